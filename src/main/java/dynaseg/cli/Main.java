@@ -1,0 +1,42 @@
+package dynaseg.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code dynaseg} command: one subcommand per verb, each in its own class. */
+@Command(
+        name = "dynaseg",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = "Train, run and compare 3D multi-organ CT segmentation networks with dynamic class loss scheduling.",
+        subcommands = {
+            EnvCommand.class,
+            InfoCommand.class,
+            SynthCommand.class,
+            ModelsCommand.class,
+            ScheduleCommand.class,
+            BenchCommand.class,
+            CommandLine.HelpCommand.class
+        })
+public final class Main implements Runnable {
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    public static void main(String[] args) {
+        // Nothing is ever downloaded at run time: the PyTorch native library comes from the jar on the class path.
+        System.setProperty("ai.djl.offline", "true");
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The configured command line, shared by main and the tests. */
+    public static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new Main());
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
+        cl.setExecutionExceptionHandler(new CliErrorHandler());
+        return cl;
+    }
+}
