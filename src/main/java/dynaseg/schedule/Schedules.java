@@ -1,0 +1,41 @@
+package dynaseg.schedule;
+
+import java.util.List;
+import java.util.Locale;
+
+/** Builds a schedule from its name: {@code none | prevalence | tcf | pcf | cbs | cbs-cumulative}. */
+public final class Schedules {
+    /** Every name {@link #create} accepts, in the order the docs list them. */
+    public static final List<String> NAMES = List.of(
+            ConstantWeights.NAME, PrevalenceWeights.NAME, ThresholdClassFreezing.NAME,
+            PlateauClassFreezing.NAME, ClassBoostScheduling.NAME, CumulativeClassBoost.NAME);
+
+    private Schedules() {}
+
+    /**
+     * A fresh schedule over {@code numClasses} foreground classes, wrapped in an
+     * {@link EmaSmoothedSchedule} when {@code settings.emaAlpha() < 1}.
+     *
+     * @throws IllegalArgumentException for an unknown name, or prevalence without N positive shares
+     */
+    public static ClassWeightSchedule create(String name, int numClasses, ScheduleSettings s) {
+        String key = name == null ? "" : name.trim().toLowerCase(Locale.ROOT);
+        ClassWeightSchedule rule = switch (key) {
+            case ConstantWeights.NAME -> new ConstantWeights(numClasses);
+            case PrevalenceWeights.NAME -> {
+                double[] f = s.prevalence();
+                if (f == null || f.length != numClasses) {
+                    throw new IllegalArgumentException("the prevalence schedule needs " + numClasses
+                            + " foreground shares, got " + (f == null ? "none" : String.valueOf(f.length)));
+                }
+                yield new PrevalenceWeights(f);
+            }
+            case ThresholdClassFreezing.NAME -> new ThresholdClassFreezing(numClasses, s.tau(), s.low());
+            case PlateauClassFreezing.NAME -> new PlateauClassFreezing(numClasses, s.delta(), s.epsilon(), s.low());
+            case ClassBoostScheduling.NAME -> new ClassBoostScheduling(numClasses, s.delta(), s.epsilon(), s.zeta(), s.low(), s.cap());
+            case CumulativeClassBoost.NAME -> new CumulativeClassBoost(numClasses, s.delta(), s.epsilon(), s.zeta(), s.low(), s.cap());
+            default -> throw new IllegalArgumentException("unknown schedule '" + name + "'; expected one of " + String.join(", ", NAMES));
+        };
+        return s.smoothed() ? new EmaSmoothedSchedule(rule, s.emaAlpha()) : rule;
+    }
+}
