@@ -1,0 +1,154 @@
+package dynaseg.data;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Preprocessed cases kept on disk so that the second run starts at once (nnU-Net's
+ * "preprocess once" stage). A case lives at {@code <cacheDir>/<settingsKey>/<id>-<sourceKey>.bin}:
+ * {@code settingsKey} hashes the preprocessing settings, class count and format version (the folder
+ * also holds a {@code settings.txt} saying what they were); {@code sourceKey} hashes the image and
+ * label paths, sizes and modification times, so an edited source file is preprocessed again.
+ * Files are written atomically; a file that cannot be read is recomputed.
+ */
+public final class PreprocessedCache {
+    /** Bump when preprocessing changes its output for the same settings. */
+    static final int PREPROCESSING_VERSION = 1;
+
+    private final Path directory;
+    private final Preprocessor preprocessor;
+
+    private PreprocessedCache(Path directory, Preprocessor preprocessor) {
+        this.directory = directory;
+        this.preprocessor = preprocessor;
+    }
+
+    /** A cache under {@code cacheDir} (created on first write). */
+    public static PreprocessedCache at(Path cacheDir, Preprocessor preprocessor) {
+        String key = preprocessor.settings().key() + ";classes=" + preprocessor.classCount() + ";version=" + PREPROCESSING_VERSION;
+        return new PreprocessedCache(cacheDir.resolve(hash(key, 12)), preprocessor);
+    }
+
+    /** No disk cache: every load preprocesses. */
+    public static PreprocessedCache none(Preprocessor preprocessor) { return new PreprocessedCache(null, preprocessor); }
+
+    /** The folder of this settings key, or null without a disk cache. */
+    public Path directory() { return directory; }
+
+    public Preprocessor preprocessor() { return preprocessor; }
+
+    /** Where {@code ref}'s preprocessed case is (or would be) stored; null without a disk cache. */
+    public Path fileFor(CaseRef ref) throws IOException {
+        if (directory == null) return null;
+        StringBuilder src = new StringBuilder();
+        for (Path p : List.of(ref.image(), ref.label())) {
+            Path abs = p.toAbsolutePath().normalize();
+            src.append(abs).append('|').append(Files.size(abs)).append('|')
+                    .append(Files.getLastModifiedTime(abs).toMillis()).append(';');
+        }
+        String safeId = ref.id().replaceAll("[^A-Za-z0-9._-]", "_");
+        return directory.resolve(safeId + "-" + hash(src.toString(), 10) + ".bin");
+    }
+
+    /** True when a cached file for the case's current sources exists. */
+    public boolean isCached(CaseRef ref) throws IOException {
+        Path f = fileFor(ref);
+        return f != null && Files.isRegularFile(f);
+    }
+
+    /** The cached case if present and readable, else preprocesses it and stores the result. */
+    public PreprocessedCase load(CaseRef ref) throws IOException {
+        Path f = fileFor(ref);
+        if (f != null && Files.isRegularFile(f)) {
+            try {
+                PreprocessedCase c = PreprocessedCaseFile.read(f);
+                if (c.id().equals(ref.id())) return c;
+            } catch (IOException e) {
+                // a damaged or foreign file: recompute below and overwrite it
+            }
+        }
+        PreprocessedCase c = preprocessor.process(ref);
+        if (f != null) {
+            writeSettingsNote();
+            PreprocessedCaseFile.write(c, f);
+        }
+        return c;
+    }
+
+    /**
+     * Loads every case with {@code threads} parallel workers (resampling inside each case uses the
+     * same workers), in the order of {@code refs}; {@code progress} hears of each finished case.
+     * The first failure is rethrown with its message (which names the file).
+     */
+    public List<PreprocessedCase> loadAll(List<CaseRef> refs, int threads, Progress progress) throws IOException {
+        ForkJoinPool pool = new ForkJoinPool(Math.max(1, threads));
+        AtomicInteger done = new AtomicInteger();
+        try {
+            List<Future<PreprocessedCase>> futures = new ArrayList<>();
+            for (CaseRef ref : refs) {
+                futures.add(pool.submit(() -> {
+                    try {
+                        PreprocessedCase c = load(ref);
+                        progress.update(done.incrementAndGet(), refs.size(), ref.id());
+                        return c;
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                }));
+            }
+            List<PreprocessedCase> out = new ArrayList<>();
+            for (Future<PreprocessedCase> f : futures) {
+                try {
+                    out.add(f.get());
+                } catch (ExecutionException e) {
+                    Throwable cause = e.getCause();
+                    if (cause instanceof UncheckedIOException u) throw u.getCause();
+                    if (cause instanceof RuntimeException r) throw r;
+                    throw new IOException(cause);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IOException("interrupted while preprocessing", e);
+                }
+            }
+            return out;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private void writeSettingsNote() throws IOException {
+        Path note = directory.resolve("settings.txt");
+        if (Files.exists(note)) return;
+        Files.createDirectories(directory);
+        String text = preprocessor.settings().key() + "\nclasses=" + preprocessor.classCount()
+                + "\nversion=" + PREPROCESSING_VERSION + "\n";
+        Path tmp = Files.createTempFile(directory, "settings", ".tmp");
+        Files.writeString(tmp, text);
+        try {
+            Files.move(tmp, note, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            Files.deleteIfExists(tmp); // another worker wrote it first
+        }
+    }
+
+    static String hash(String text, int hexChars) {
+        try {
+            byte[] d = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(d).substring(0, hexChars);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
