@@ -1,12 +1,53 @@
 package dynaseg.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dynaseg.io.ImageSummary;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
-/** STUB: to be implemented. */
-@Command(name = "info", description = "(not yet implemented)")
-public final class InfoCommand implements Runnable {
+/** {@code dynaseg info FILE}: the header and value statistics of a NIfTI image (see {@link ImageSummary}). */
+@Command(
+        name = "info",
+        mixinStandardHelpOptions = true,
+        description = "Show a NIfTI image's dims, spacing, data type, orientation, affine and min/max/mean of its values.",
+        footer = {"", "Examples:",
+            "  dynaseg info scan.nii.gz",
+            "  dynaseg info --json scan.nii.gz",
+            "  dynaseg info --labels segmentation.nii.gz"})
+public final class InfoCommand implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Parameters(paramLabel = "FILE", description = "a .nii or .nii.gz file (NIfTI-1 or NIfTI-2)")
+    Path file;
+
+    @Option(names = "--json", description = "print one JSON object (keys dims, spacing, datatype, orientation, affine, min, max, mean, labels)")
+    boolean json;
+
+    @Option(names = "--labels", description = "also count the voxels of each (integer) value")
+    boolean labels;
+
     @Override
-    public void run() {
-        throw new UnsupportedOperationException("info is not implemented yet");
+    public Integer call() throws IOException {
+        ImageSummary summary = ImageSummary.of(file, labels);
+        var out = spec.commandLine().getOut();
+        if (json) {
+            try {
+                out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(summary.toJsonMap()));
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new UncheckedIOException(e);
+            }
+        } else {
+            out.print(summary.toText());
+        }
+        out.flush();
+        return 0;
     }
 }

@@ -66,24 +66,33 @@ public final class Geometry {
     }
 
     /**
-     * Axis codes as nibabel's {@code aff2axcodes} gives them for non-degenerate affines: for each
-     * voxel axis, the world axis its column points along most, R/A/S when positive, L/P/I when negative.
+     * Axis codes as nibabel's {@code aff2axcodes} gives them (e.g. "RAS", "LPS"): the columns are
+     * normalised and replaced by the closest orthogonal matrix (so shear does not sway the
+     * answer), then each voxel axis in turn takes the world axis its column points along most,
+     * R/A/S when positive, L/P/I when negative; a world axis once taken is not used again.
      */
     public String orientation() {
         char[][] letters = {{'L', 'R'}, {'P', 'A'}, {'I', 'S'}};
+        double[][] rs = new double[3][3];
+        double[] norms = Affines.columnNorms(affine);
+        for (int r = 0; r < 3; r++) {
+            for (int c = 0; c < 3; c++) rs[r][c] = affine[r][c] / (norms[c] == 0 ? 1 : norms[c]);
+        }
+        double[][] ortho = Affines.closestOrthogonal(rs);
+        double[][] m = ortho != null ? ortho : rs;
         StringBuilder code = new StringBuilder();
         boolean[] used = new boolean[3];
         for (int c = 0; c < 3; c++) {
             int best = -1;
             double bestAbs = -1;
             for (int r = 0; r < 3; r++) {
-                if (!used[r] && Math.abs(affine[r][c]) > bestAbs) {
-                    bestAbs = Math.abs(affine[r][c]);
+                if (!used[r] && Math.abs(m[r][c]) > bestAbs) {
+                    bestAbs = Math.abs(m[r][c]);
                     best = r;
                 }
             }
             used[best] = true;
-            code.append(letters[best][affine[best][c] >= 0 ? 1 : 0]);
+            code.append(letters[best][m[best][c] >= 0 ? 1 : 0]);
         }
         return code.toString();
     }

@@ -1,0 +1,113 @@
+package dynaseg.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dynaseg.io.Geometry;
+import dynaseg.io.Nifti;
+import dynaseg.io.Volume;
+import dynaseg.testutil.PythonPeer;
+import dynaseg.testutil.SharedData;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** {@code dynaseg info}: JSON keys and values against hand-computed numbers and nibabel, text layout, errors. */
+class InfoCommandTest {
+    @TempDir Path dir;
+
+    private record Run(int exit, String out, String err) {}
+
+    private static Run run(String... args) {
+        CommandLine cl = Main.commandLine();
+        StringWriter out = new StringWriter(), err = new StringWriter();
+        cl.setOut(new PrintWriter(out));
+        cl.setErr(new PrintWriter(err));
+        int exit = cl.execute(args);
+        return new Run(exit, out.toString(), err.toString());
+    }
+
+    /** A 4x3x2 LPS int16 image with labels 0 (18 voxels), 2 (4) and 7 (2): mean = (8 + 14) / 24. */
+    private Path smallLps() throws IOException {
+        double[][] lps = {{-0.5, 0, 0, 10}, {0, -0.75, 0, 20}, {0, 0, 2, -30}, {0, 0, 0, 1}};
+        Geometry g = new Geometry(new int[] {4, 3, 2}, new double[] {0.5, 0.75, 2}, lps, 1, 1);
+        float[] v = new float[24];
+        v[1] = v[5] = v[9] = v[23] = 2;
+        v[0] = v[22] = 7;
+        Path p = dir.resolve("small.nii.gz");
+        Nifti.writeVolume(new Volume(g, v), p, "int16");
+        return p;
+    }
+
+    @Test
+    void jsonHasTheDocumentedKeysAndValues() throws IOException {
+        Path p = smallLps();
+        Run r = run("info", "--json", "--labels", p.toString());
+        assertEquals(0, r.exit(), r.err());
+        JsonNode j = new ObjectMapper().readTree(r.out());
+        assertEquals("[4,3,2]", j.get("dims").toString());
+        assertEquals(0.75, j.get("spacing").get(1).asDouble(), 1e-7);
+        assertEquals("int16", j.get("datatype").asText());
+        assertEquals("LPS", j.get("orientation").asText());
+        assertEquals(4, j.get("affine").size());
+        assertEquals(-0.5, j.get("affine").get(0).get(0).asDouble());
+        assertEquals(-30, j.get("affine").get(2).get(3).asDouble());
+        assertEquals(0, j.get("min").asDouble());
+        assertEquals(7, j.get("max").asDouble());
+        assertEquals(22.0 / 24, j.get("mean").asDouble(), 1e-12);
+        assertEquals("{\"0\":18,\"2\":4,\"7\":2}", j.get("labels").toString());
+        assertFalse(run("info", "--json", p.toString()).out().contains("labels"), "labels only when asked");
+    }
+
+    @Test
+    void textListingIsAligned() throws IOException {
+        Run r = run("info", "--labels", smallLps().toString());
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("dims         4 x 3 x 2"), r.out());
+        assertTrue(r.out().contains("orientation  LPS"), r.out());
+        assertTrue(r.out().contains("datatype     int16"), r.out());
+        assertTrue(r.out().contains("labels       0  18 voxels"), r.out());
+        int valueColumn = r.out().indexOf("4 x 3 x 2") - r.out().lastIndexOf('\n', r.out().indexOf("4 x 3 x 2")) - 1;
+        for (String line : r.out().split("\n")) assertEquals(' ', line.charAt(valueColumn - 1), "aligned: " + line);
+    }
+
+    @Test
+    void badFileIsOneClearError() throws IOException {
+        Path p = dir.resolve("broken.nii.gz");
+        Files.writeString(p, "not an image");
+        Run r = run("info", p.toString());
+        assertNotEquals(0, r.exit());
+        assertTrue(r.err().contains("broken.nii.gz") && r.err().contains("not a NIfTI file"), r.err());
+        assertFalse(r.err().contains("Exception"), "no stack trace: " + r.err());
+    }
+
+    @Test
+    void realCtMatchesReadmeAndNibabel() throws IOException {
+        Path ct = SharedData.totalsegExample().resolve("example_ct_sm.nii.gz");
+        Run r = run("info", "--json", ct.toString());
+        assertEquals(0, r.exit(), r.err());
+        JsonNode j = new ObjectMapper().readTree(r.out());
+        assertEquals("[122,101,30]", j.get("dims").toString());
+        assertEquals("int16", j.get("datatype").asText());
+        assertEquals("RAS", j.get("orientation").asText());
+        for (JsonNode s : j.get("spacing")) assertEquals(3.0, s.asDouble(), 1e-6);
+        PythonPeer.require("nibabel", "numpy");
+        String[] ref = PythonPeer.run("""
+                import sys, nibabel as nib
+                d = nib.load(sys.argv[1]).get_fdata()
+                print(d.min(), d.max(), repr(d.mean()))
+                """, ct.toString()).trim().split(" ");
+        assertEquals(Double.parseDouble(ref[0]), j.get("min").asDouble());
+        assertEquals(Double.parseDouble(ref[1]), j.get("max").asDouble());
+        assertEquals(Double.parseDouble(ref[2]), j.get("mean").asDouble(), 1e-9);
+    }
+}
