@@ -1,12 +1,87 @@
 package dynaseg.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dynaseg.nn.Networks;
+import dynaseg.train.ModelProfile;
+import java.util.ArrayList;
+import java.util.List;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
-/** STUB: to be implemented. */
-@Command(name = "models", description = "(not yet implemented)")
+/** Lists the networks and presets with their size, training patch and measured step time. */
+@Command(name = "models", mixinStandardHelpOptions = true,
+        description = {"List the networks (unet3d, unetr, lambda3d) in each preset (paper, cpu): parameters,",
+            "training patch, and the time of one training forward+backward (batch 1, random data) on this machine."},
+        footer = {"",
+            "The paper presets take tens of seconds per step on a CPU and several GB of memory;",
+            "use --preset cpu or --no-timing for a quick listing.",
+            "",
+            "Examples:",
+            "  dynaseg models",
+            "  dynaseg models --json --preset cpu",
+            "  dynaseg models --model unet3d --preset cpu --channels 16,32,64,128 --with-optimizer",
+            "  dynaseg models --no-timing"})
 public final class ModelsCommand implements Runnable {
+    @Option(names = "--json", description = "Print a JSON list of {model, preset, parameters, patch, step_ms}.")
+    boolean json;
+
+    @Option(names = "--model", paramLabel = "M", description = "Only this network: unet3d, unetr or lambda3d.")
+    String model;
+
+    @Option(names = "--preset", paramLabel = "P", description = "Only this preset: paper or cpu.")
+    String preset;
+
+    @Option(names = "--channels", paramLabel = "C1,C2,...", description = "UNet3D channels per level instead of the preset's.")
+    String channels;
+
+    @Option(names = "--classes", defaultValue = "14", description = "Output classes, background included (default ${DEFAULT-VALUE}).")
+    int classes;
+
+    @Option(names = "--repeats", defaultValue = "3", description = "Timed steps per network after one warm-up; the median is shown (default ${DEFAULT-VALUE}).")
+    int repeats;
+
+    @Option(names = "--with-optimizer", description = "Time a full training step: forward, backward and the AdamW update.")
+    boolean withOptimizer;
+
+    @Option(names = "--no-timing", description = "Skip the timing (step_ms is null).")
+    boolean noTiming;
+
     @Override
     public void run() {
-        throw new UnsupportedOperationException("models is not implemented yet");
+        if (classes < 2) throw new IllegalArgumentException("--classes must be at least 2, got " + classes);
+        if (repeats < 1) throw new IllegalArgumentException("--repeats must be at least 1, got " + repeats);
+        int[] unetChannels = channels == null ? null : Networks.parseChannels(channels);
+        List<String> models = model == null ? Networks.MODELS : List.of(Networks.checkModel(model));
+        List<String> presets = preset == null ? Networks.PRESETS : List.of(Networks.checkPreset(preset));
+        List<ModelProfile> rows = new ArrayList<>();
+        if (!json) System.out.printf("%-9s %-6s %12s %6s %10s%n", "model", "preset", "parameters", "patch", "step_ms");
+        for (String m : models) {
+            for (String p : presets) {
+                ModelProfile row = ModelProfile.measure(m, p, classes, "unet3d".equals(m) ? unetChannels : null, noTiming ? 0 : repeats, withOptimizer);
+                rows.add(row);
+                if (!json) {
+                    System.out.printf("%-9s %-6s %,12d %6s %10s%n", row.model(), row.preset(), row.parameters(),
+                            row.patch() + "^3", row.stepMs() == null ? "-" : String.format("%.1f", row.stepMs()));
+                }
+            }
+        }
+        if (json) System.out.println(toJson(rows));
+    }
+
+    private static String toJson(List<ModelProfile> rows) {
+        ObjectMapper mapper = new ObjectMapper();
+        ArrayNode list = mapper.createArrayNode();
+        for (ModelProfile r : rows) {
+            ObjectNode o = list.addObject();
+            o.put("model", r.model());
+            o.put("preset", r.preset());
+            o.put("parameters", r.parameters());
+            o.put("patch", r.patch());
+            if (r.stepMs() == null) o.putNull("step_ms");
+            else o.put("step_ms", r.stepMs());
+        }
+        return list.toPrettyString();
     }
 }

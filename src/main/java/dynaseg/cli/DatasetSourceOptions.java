@@ -1,0 +1,66 @@
+package dynaseg.cli;
+
+import dynaseg.data.SegmentationDataset;
+import dynaseg.data.formats.DatasetFormat;
+import dynaseg.data.formats.DatasetOptions;
+import dynaseg.data.formats.Datasets;
+import dynaseg.data.formats.Problem;
+import dynaseg.data.formats.TotalSegLabelMapping;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import picocli.CommandLine.Option;
+
+/**
+ * The options that say how dataset folders are read ({@code --format}, {@code --min-organs},
+ * {@code --label-map}, {@code --strict}); a picocli mixin shared by {@code dataset} and {@code train}.
+ */
+public final class DatasetSourceOptions {
+    @Option(names = "--format", paramLabel = "FORMAT",
+            description = "Dataset layout: msd, nnunet, btcv or totalseg (default: detected from the folder).")
+    String format;
+
+    @Option(names = "--min-organs", paramLabel = "N",
+            description = "Keep only cases holding at least N organs (default: 6 for TotalSegmentator, as in the paper; no filter otherwise).")
+    Integer minOrgans;
+
+    @Option(names = "--label-map", paramLabel = "MAPPING",
+            description = "Read the label files of an MSD/nnU-Net folder as TotalSegmentator multi-label outputs: totalseg-v1 or totalseg-v2.")
+    String labelMap;
+
+    @Option(names = "--strict", description = "Fail on the first bad case instead of skipping it with a warning.")
+    boolean strict;
+
+    /** The named format, or null to detect it. */
+    public String format() { return format; }
+
+    /** Library options with these settings; skipped cases go to {@code problems}. */
+    public DatasetOptions toOptions(int threads, Consumer<Problem> problems) {
+        return new DatasetOptions(minOrgans, labelMap != null ? TotalSegLabelMapping.parse(labelMap) : null, strict,
+                Math.max(1, threads), problems);
+    }
+
+    /** The layout of {@code dir}: the named one, else detected. */
+    public DatasetFormat formatOf(Path dir) throws IOException {
+        return format != null ? DatasetFormat.parse(format) : DatasetFormat.detect(dir);
+    }
+
+    /** Opens the folders as one dataset (several are combined), printing skipped cases as warnings. */
+    public SegmentationDataset open(List<Path> dirs, int threads, PrintWriter err) throws IOException {
+        return Datasets.open(dirs, format, toOptions(threads, warningPrinter(err, new AtomicInteger())));
+    }
+
+    /** Prints each skipped case as {@code warning: skipped case ...} and counts them. */
+    public static Consumer<Problem> warningPrinter(PrintWriter err, AtomicInteger count) {
+        return p -> {
+            count.incrementAndGet();
+            synchronized (err) {
+                err.println("warning: skipped " + p);
+                err.flush();
+            }
+        };
+    }
+}
