@@ -1,14 +1,11 @@
 package dynaseg.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dynaseg.io.Geometry;
 import dynaseg.io.Nifti;
 import dynaseg.io.Volume;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,7 +13,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
-import java.util.concurrent.TimeUnit;
 
 /**
  * NIfTI read/write speed against nibabel: a CT-like int16 volume (512 x 512 x 100 by default)
@@ -26,8 +22,6 @@ import java.util.concurrent.TimeUnit;
  * We also read nibabel's file, so the read comparison holds on the very same bytes.
  */
 public final class IoBenchmark {
-    private static final String PYTHON = System.getenv().getOrDefault("DYNASEG_PYTHON", "/usr/bin/python3");
-
     private IoBenchmark() {}
 
     /** The setting: 512 x 512 x 100 int16. */
@@ -55,7 +49,8 @@ public final class IoBenchmark {
         Nifti.readVolume(ours);
         double read = median(repeats, () -> Nifti.readVolume(ours));
 
-        JsonNode peer = runPeer(ours, theirs, repeats);
+        JsonNode peer = new PeerScript("nibabel_io.py").run("--input", ours.toString(), "--output", theirs.toString(),
+                "--repeats", Integer.toString(repeats));
         double peerWrite = peer == null ? Double.NaN : peer.get("write_ms").asDouble();
         double peerRead = peer == null ? Double.NaN : peer.get("read_ms").asDouble();
         List<BenchResult> results = new ArrayList<>();
@@ -80,48 +75,6 @@ public final class IoBenchmark {
         }
         Arrays.sort(ms);
         return repeats % 2 == 1 ? ms[repeats / 2] : (ms[repeats / 2 - 1] + ms[repeats / 2]) / 2;
-    }
-
-    /** nibabel's figures, or null (with a note on stderr) when Python, nibabel or the script is missing. */
-    private static JsonNode runPeer(Path input, Path output, int repeats) {
-        Path script = findScript();
-        if (script == null || !Files.isExecutable(Path.of(PYTHON))) {
-            System.err.println("io bench: no peer (" + (script == null ? "bench/nibabel_io.py not found" : PYTHON + " missing") + ")");
-            return null;
-        }
-        try {
-            Process p = new ProcessBuilder(PYTHON, script.toString(), "--input", input.toString(), "--output", output.toString(),
-                    "--repeats", Integer.toString(repeats)).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!p.waitFor(30, TimeUnit.MINUTES) || p.exitValue() != 0) {
-                p.destroyForcibly();
-                System.err.println("io bench: the nibabel peer failed");
-                return null;
-            }
-            return new ObjectMapper().readTree(out);
-        } catch (IOException e) {
-            System.err.println("io bench: the nibabel peer failed: " + e.getMessage());
-            return null;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return null;
-        }
-    }
-
-    /** bench/nibabel_io.py of the checkout this class runs from (target/classes or target/dynaseg.jar), else of the working directory. */
-    static Path findScript() {
-        List<Path> candidates = new ArrayList<>();
-        try {
-            Path code = Path.of(IoBenchmark.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-            if (code.getParent() != null && code.getParent().getParent() != null) {
-                candidates.add(code.getParent().getParent().resolve("bench/nibabel_io.py"));
-            }
-        } catch (URISyntaxException | SecurityException | NullPointerException e) {
-            // no code location: fall back to the working directory
-        }
-        candidates.add(Path.of("bench/nibabel_io.py").toAbsolutePath());
-        for (Path c : candidates) if (Files.isRegularFile(c)) return c;
-        return null;
     }
 
     /**

@@ -13,9 +13,13 @@ import picocli.CommandLine.Command;
             EnvCommand.class,
             InfoCommand.class,
             SynthCommand.class,
+            TrainCommand.class,
+            DatasetCommand.class,
             ModelsCommand.class,
             ScheduleCommand.class,
             BenchCommand.class,
+            EvaluateCommand.class,
+            ReportCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {

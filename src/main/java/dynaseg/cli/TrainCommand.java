@@ -1,0 +1,150 @@
+package dynaseg.cli;
+
+import dynaseg.train.RunConfig;
+import dynaseg.train.Trainer;
+import dynaseg.train.TrainingState;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code dynaseg train}: a new run (options over {@code --config} over the defaults; the
+ * effective settings go to RUN_DIR/config.yaml) or {@code --resume RUN_DIR}.
+ */
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = "Train a segmentation network with a dynamic class-weight schedule; writes config.yaml, "
+                + "metrics.csv, events.jsonl, checkpoints/{last,best} and plots/ into the run folder after every epoch.",
+        footer = {"", "Options given on the command line override --config, which overrides the defaults.",
+            "", "Examples:",
+            "  dynaseg synth --out data/synth --cases 20 --size 64",
+            "  dynaseg train --data data/synth --out runs/unet-cbs --strategy cbs --epochs 50 --patch 64",
+            "  dynaseg train --data data/btcv --out runs/unetr --model unetr --preset paper --patch 96 --device gpu",
+            "  dynaseg train --config run.yaml --out runs/from-file --seed 3",
+            "  dynaseg train --resume runs/unet-cbs",
+            "  dynaseg train --resume runs/unet-cbs --epochs 80     (extend a finished run)"})
+public final class TrainCommand implements Callable<Integer> {
+    @Option(names = "--data", paramLabel = "DIR", description = "Dataset folder (MSD layout); repeat to pool datasets.")
+    List<Path> data;
+    @Option(names = "--out", paramLabel = "RUN_DIR", description = "Run folder of a new run (must not hold a run).")
+    Path out;
+    @Option(names = "--resume", paramLabel = "RUN_DIR", description = "Continue the run in RUN_DIR from its last checkpoint.")
+    Path resume;
+    @Option(names = "--config", paramLabel = "FILE", description = "Settings file (config.yaml keys = these options).")
+    Path configFile;
+
+    @Option(names = "--model", description = "unet3d | unetr | lambda3d (default unet3d).") String model;
+    @Option(names = "--preset", description = "cpu | paper network size (default cpu).") String preset;
+    @Option(names = "--channels", split = ",", paramLabel = "C1,C2,...", description = "UNet3D channels per level (default: the preset's).") List<Integer> channels;
+    @Option(names = "--strategy", description = "none | prevalence | tcf | pcf | cbs | cbs-cumulative (default none).") String strategy;
+    @Option(names = "--tau", description = "TCF threshold (default 0.9).") Double tau;
+    @Option(names = "--delta", description = "PCF/CBS window in epochs (default 5, our choice).") Integer delta;
+    @Option(names = "--epsilon", description = "PCF/CBS trigger (default 0.01, our choice).") Double epsilon;
+    @Option(names = "--zeta", description = "CBS boost offset (default 0.001, our choice).") Double zeta;
+    @Option(names = "--ema", description = "Smoothing of the validation Dice, 0 = off (default 0).") Double ema;
+    @Option(names = "--loss", description = "dice | dicece (default dice).") String loss;
+    @Option(names = "--epochs", paramLabel = "N", description = "Epochs (default 100); with --resume, extends the run.") Integer epochs;
+    @Option(names = "--iterations-per-epoch", paramLabel = "N", description = "Steps per epoch (default 250).") Integer iterations;
+    @Option(names = "--patch", split = ",", paramLabel = "P", description = "Patch size: one edge or D,H,W (default 96).") int[] patch;
+    @Option(names = "--batch", description = "Patches per step (default 2).") Integer batch;
+    @Option(names = "--lr", description = "Peak learning rate (default 1e-4).") Double lr;
+    @Option(names = "--lr-schedule", description = "cosine | poly (default cosine).") String lrSchedule;
+    @Option(names = "--warmup-epochs", paramLabel = "N", description = "Linear warm-up epochs (default 0).") Integer warmupEpochs;
+    @Option(names = "--grad-clip", paramLabel = "NORM", description = "Global gradient-norm clip, 0 = off (default 12).") Double gradClip;
+    @Option(names = "--seed", description = "Random seed (default 1).") Long seed;
+    @Option(names = "--device", description = "cpu | gpu (default cpu).") String device;
+    @Option(names = "--threads", paramLabel = "N", description = "PyTorch intra-op threads, 0 = all cores (default 0).") Integer threads;
+    @Option(names = "--target-spacing", split = ",", paramLabel = "X,Y,Z", description = "Resampling target in mm (default 1.5,1.5,2.0).") double[] targetSpacing;
+    @Option(names = "--cache", paramLabel = "DIR", description = "Preprocessed-case cache (default $DYNASEG_CACHE, else DATA/.dynaseg-cache, else ~/.cache/dynaseg).") Path cache;
+
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        Trainer trainer;
+        if (resume != null) {
+            List<String> others = givenExcept("--resume", "--epochs", "--threads");
+            if (!others.isEmpty()) {
+                throw new IllegalArgumentException("--resume continues a run with the settings in "
+                        + resume.resolve("config.yaml") + "; only --epochs (to extend it) and --threads may be given, not "
+                        + String.join(", ", others));
+            }
+            setThreads(threads);
+            trainer = Trainer.resume(resume, epochs, System.out);
+        } else {
+            if (out == null) throw new IllegalArgumentException("give --out RUN_DIR for a new run, or --resume RUN_DIR");
+            RunConfig config = configFile != null ? RunConfig.read(configFile) : new RunConfig();
+            apply(config);
+            if (config.getDataDirs().isEmpty()) throw new IllegalArgumentException("give --data DIR (or data-dirs in --config)");
+            config.validate();
+            setThreads(config.getThreads());
+            trainer = Trainer.start(config, out, System.out);
+        }
+        TrainingState state = trainer.run();
+        System.out.printf(Locale.ROOT, "done: %d epochs in %s; best mean Dice %.4f at epoch %d (checkpoints/best)%n",
+                state.epoch(), trainer.runDirectory().root(), state.bestDiceMean(), state.bestEpoch());
+        return 0;
+    }
+
+    /** Command-line values over the config file's. */
+    void apply(RunConfig c) {
+        if (data != null) c.setDataDirs(data.stream().map(Path::toString).toList());
+        if (model != null) c.setModel(model.toLowerCase(Locale.ROOT));
+        if (preset != null) c.setPreset(preset.toLowerCase(Locale.ROOT));
+        if (channels != null) c.setUnetChannels(channels);
+        if (strategy != null) c.setStrategy(strategy.toLowerCase(Locale.ROOT));
+        if (tau != null) c.setTau(tau);
+        if (delta != null) c.setDelta(delta);
+        if (epsilon != null) c.setEpsilon(epsilon);
+        if (zeta != null) c.setZeta(zeta);
+        if (ema != null) c.setEma(ema);
+        if (loss != null) c.setLoss(loss.toLowerCase(Locale.ROOT));
+        if (epochs != null) c.setEpochs(epochs);
+        if (iterations != null) c.setIterationsPerEpoch(iterations);
+        if (patch != null) {
+            if (patch.length != 1 && patch.length != 3) {
+                throw new IllegalArgumentException("--patch takes one edge or D,H,W, got " + Arrays.toString(patch));
+            }
+            c.setPatch(patch);
+        }
+        if (batch != null) c.setBatch(batch);
+        if (lr != null) c.setLr(lr);
+        if (lrSchedule != null) c.setLrSchedule(lrSchedule.toLowerCase(Locale.ROOT));
+        if (warmupEpochs != null) c.setWarmupEpochs(warmupEpochs);
+        if (gradClip != null) c.setGradClip(gradClip);
+        if (seed != null) c.setSeed(seed);
+        if (device != null) c.setDevice(device.toLowerCase(Locale.ROOT));
+        if (threads != null) c.setThreads(threads);
+        if (cache != null) c.setCacheDir(cache.toString());
+        if (targetSpacing != null) {
+            if (targetSpacing.length != 3) throw new IllegalArgumentException("--target-spacing takes X,Y,Z in mm");
+            c.setTargetSpacing(targetSpacing);
+        }
+    }
+
+    /**
+     * PyTorch reads its thread count once, when the engine starts: set it before anything touches
+     * the engine (0 = PyTorch's default, all cores).
+     */
+    static void setThreads(Integer n) {
+        if (n != null && n > 0) {
+            System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(n));
+            System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
+        }
+    }
+
+    /** The options given on the command line, except the allowed ones. */
+    private List<String> givenExcept(String... allowed) {
+        List<String> ok = Arrays.asList(allowed);
+        List<String> given = new ArrayList<>();
+        for (CommandLine.Model.OptionSpec o : spec.commandLine().getParseResult().matchedOptions()) {
+            if (!ok.contains(o.longestName())) given.add(o.longestName());
+        }
+        return given;
+    }
+}

@@ -1,0 +1,225 @@
+package dynaseg.train;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Block;
+import dynaseg.data.Batch;
+import dynaseg.data.PatchLoader;
+import dynaseg.loss.Losses;
+import dynaseg.loss.SegmentationLoss;
+import dynaseg.schedule.ClassWeightSchedule;
+import dynaseg.schedule.ScheduleSettings;
+import dynaseg.schedule.Schedules;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The training loop of a run: per epoch, {@code iterations-per-epoch} guarded AdamW steps on
+ * background-loaded patches with the schedule's loss weights and the warm-up + cosine/poly
+ * learning rate; then sliding-window validation gives the per-organ Dice S, the schedule sets the
+ * next epoch's weights, the checkpoint is written (first, atomically) and then metrics, events,
+ * plots and the console table. A run resumes from its last checkpoint and loses at most the epoch
+ * in flight. In metrics.csv, {@code lr} is the learning rate of the epoch's last step,
+ * {@code train_loss} the mean of its finite step losses, {@code seconds} training plus validation,
+ * and {@code weight_<organ>} the weights the schedule set for the next epoch.
+ *
+ * <p>Determinism: the network is initialised after seeding the engine with the run's seed, the
+ * engine is re-seeded at every epoch from (seed, epoch), and batches come from (seed, epoch,
+ * index); so a run and a resumed run give the same metrics for the same thread count.
+ */
+public final class Trainer {
+    /** Background threads that build batches. */
+    static final int LOADER_THREADS = 2;
+
+    private final RunConfig config;
+    private final RunDirectory run;
+    private final PrintStream out;
+    private final boolean resuming;
+    private SegmentationLoss lossOverride;
+    private int stopAfterEpoch = Integer.MAX_VALUE;
+
+    private Trainer(RunConfig config, RunDirectory run, PrintStream out, boolean resuming) {
+        this.config = config;
+        this.run = run;
+        this.out = out;
+        this.resuming = resuming;
+    }
+
+    /**
+     * A new run into {@code runDir} (created if missing). Refuses a folder that already holds a
+     * run, so finished results are never overwritten.
+     */
+    public static Trainer start(RunConfig config, Path runDir, PrintStream out) {
+        config.validate();
+        NetworkFactory.checkPatch(config);
+        device(config);
+        RunDirectory run = new RunDirectory(runDir);
+        if (Files.exists(run.config()) || Files.exists(run.metrics()) || Files.exists(run.checkpoints())) {
+            throw new IllegalArgumentException(run.root() + " already holds a run; continue it with --resume "
+                    + run.root() + " or choose another --out");
+        }
+        return new Trainer(config.copy(), run, out, false);
+    }
+
+    /**
+     * Continues the run in {@code runDir} from its config.yaml and last checkpoint;
+     * {@code epochs}, when not null, extends (or shortens) the run to that many epochs.
+     */
+    public static Trainer resume(Path runDir, Integer epochs, PrintStream out) throws IOException {
+        RunDirectory run = new RunDirectory(runDir);
+        if (!Files.isRegularFile(run.config())) {
+            throw new IOException(run.config() + ": no such file; " + run.root() + " holds no run to resume");
+        }
+        RunConfig config = RunConfig.read(run.config());
+        if (epochs != null) {
+            config.setEpochs(epochs);
+            config.validate();
+        }
+        NetworkFactory.checkPatch(config);
+        device(config);
+        return new Trainer(config, run, out, true);
+    }
+
+    /** Tests: a loss used instead of the config's (e.g. one that returns NaN). */
+    void setLossOverride(SegmentationLoss loss) {
+        this.lossOverride = loss;
+    }
+
+    /** Tests: return after this epoch as if the process had been killed there. */
+    void setStopAfterEpoch(int epoch) {
+        this.stopAfterEpoch = epoch;
+    }
+
+    public RunConfig config() { return config.copy(); }
+    public RunDirectory runDirectory() { return run; }
+
+    /** Trains until {@code epochs} are done and returns the final state. */
+    public TrainingState run() throws IOException {
+        RunDirectory.create(run.root());
+        run.recover();
+        TrainingData data = TrainingData.open(config, out);
+        if (config.getOrgans().isEmpty()) config.setOrgans(data.organs());
+        if (!resuming || !RunConfig.read(run.config()).equals(config)) config.write(run.config());
+        RunRecords records = new RunRecords(run, data.organs(), out);
+        Checkpoints checkpoints = new Checkpoints(run);
+        int numClasses = data.classCount();
+        Device device = device(config);
+        Engine.getInstance().setRandomSeed(seedFor(config.getSeed(), 0));
+        try (NDManager manager = NDManager.newBaseManager(device);
+                PatchLoader loader = data.loader(config, LOADER_THREADS)) {
+            Block network = NetworkFactory.create(config, numClasses);
+            NetworkFactory.initialize(network, manager, config);
+            AdamW optimizer = new AdamW((float) config.getLr(), (float) config.getWeightDecay());
+            ClassWeightSchedule schedule = Schedules.create(config.getStrategy(), numClasses - 1, scheduleSettings(data));
+            String hash = TrainingState.hashOf(config);
+            TrainingState state = new TrainingState(0, 0, Double.NaN, 0, schedule.saveState(), schedule.weights(), 0,
+                    hash, null);
+            Optional<TrainingState> saved = resuming ? checkpoints.lastState() : Optional.empty();
+            if (saved.isPresent()) {
+                state = checkpoints.loadLast(network, optimizer, manager);
+                schedule.restoreState(state.schedule());
+                if (!hash.equals(state.configHash())) {
+                    out.println("warning: " + run.config() + " differs from the settings the checkpoint was made with");
+                }
+                checkpoints.repairBest(state);
+            }
+            String repaired = records.repair(state);
+            if (repaired != null) out.println(repaired);
+            records.events().log(resuming ? "resume" : "start", "epoch", state.epoch(), "epochs", config.getEpochs(),
+                    "model", config.getModel(), "strategy", config.getStrategy(), "seed", config.getSeed(),
+                    "training_cases", data.training().size(), "validation_cases", data.validation().size(),
+                    "device", device.toString());
+            out.printf(Locale.ROOT, "%s %s: %s (%s), %d classes, strategy %s, epochs %d..%d of %d iterations%n",
+                    resuming ? "resuming" : "training", run.root(), config.getModel(), config.getPreset(), numClasses,
+                    config.getStrategy(), state.epoch() + 1, config.getEpochs(), config.getIterationsPerEpoch());
+
+            SegmentationLoss loss = lossOverride != null ? lossOverride
+                    : Losses.create(config.getLoss(), config.isIncludeBackground());
+            OptimizationStep step = new OptimizationStep(network, optimizer, loss, manager, config.getGradClip());
+            LearningRateSchedule lrs = LearningRateSchedule.of(config);
+            Validator validator = Validator.of(config, numClasses);
+            NonFiniteGuard guard = new NonFiniteGuard();
+            for (int epoch = state.epoch() + 1; epoch <= config.getEpochs(); epoch++) {
+                state = epoch(epoch, state, network, manager, optimizer, schedule, loader, step, lrs, validator, guard,
+                        checkpoints, records, data);
+                if (epoch == stopAfterEpoch) return state;
+            }
+            records.events().log("end", "epoch", state.epoch(), "best_epoch", state.bestEpoch(),
+                    "best_dice_mean", state.bestDiceMean(), "nonfinite_steps", state.nonFiniteSteps());
+            return state;
+        } catch (TrainingAbortedException e) {
+            new EventLog(run.events()).log("end", "status", "stopped", "reason", e.getMessage());
+            throw e;
+        }
+    }
+
+    private TrainingState epoch(int epoch, TrainingState previous, Block network, NDManager manager, AdamW optimizer,
+            ClassWeightSchedule schedule, PatchLoader loader, OptimizationStep step, LearningRateSchedule lrs,
+            Validator validator, NonFiniteGuard guard, Checkpoints checkpoints, RunRecords records, TrainingData data)
+            throws IOException {
+        long start = System.nanoTime();
+        int iterations = config.getIterationsPerEpoch();
+        Engine.getInstance().setRandomSeed(seedFor(config.getSeed(), epoch));
+        guard.startEpoch(iterations, previous.nonFiniteSteps());
+        double[] weightsUsed = schedule.weights();
+        float[] channelWeights = schedule.channelWeights();
+        long first = previous.iterations();
+        double meanLoss;
+        Iterator<Batch> batches = loader.epoch(epoch, iterations);
+        try (EpochProgress progress = EpochProgress.start(epoch, config.getEpochs(), iterations, out, EpochProgress.Mode.AUTO)) {
+            for (int i = 0; i < iterations; i++) {
+                OptimizationStep.Result r = step.run(batches.next(), channelWeights, lrs.at(first + i));
+                progress.step(r.applied() ? r.loss() : Double.NaN);
+                if (r.applied()) {
+                    guard.finite();
+                } else {
+                    records.events().log("nonfinite_loss", "epoch", epoch, "step", i + 1, "loss", r.loss(),
+                            "grad_norm", r.gradNorm());
+                    guard.nonFinite(epoch, i + 1);
+                }
+            }
+            meanLoss = progress.meanLoss();
+        }
+        double[] dice = validator.foregroundDice(network, manager, data.validation());
+        double[] weights = schedule.update(epoch, dice);
+        MetricsLog.Row row = MetricsLog.Row.of(epoch, meanLoss, lrs.at(first + iterations - 1),
+                (System.nanoTime() - start) / 1e9, dice, weights);
+        boolean best = !Double.isNaN(row.diceMean())
+                && (Double.isNaN(previous.bestDiceMean()) || row.diceMean() > previous.bestDiceMean());
+        TrainingState state = new TrainingState(epoch, first + iterations,
+                best ? row.diceMean() : previous.bestDiceMean(), best ? epoch : previous.bestEpoch(),
+                schedule.saveState(), weights, guard.total(), previous.configHash(), row);
+        checkpoints.writeLast(network, optimizer, state);
+        if (best) checkpoints.copyLastToBest();
+        records.epochDone(row, weightsUsed, best, guard.inEpoch());
+        return state;
+    }
+
+    private ScheduleSettings scheduleSettings(TrainingData data) {
+        return new ScheduleSettings(config.getTau(), config.getDelta(), config.getEpsilon(), config.getZeta(),
+                config.getLow(), config.getCap(), 1 - config.getEma(),
+                "prevalence".equals(config.getStrategy()) ? data.prevalence() : null);
+    }
+
+    /** cpu, or the first GPU; fails clearly when the engine sees no GPU. */
+    public static Device device(RunConfig config) {
+        if (!"gpu".equals(config.getDevice())) return Device.cpu();
+        if (Engine.getInstance().getGpuCount() == 0) {
+            throw new IllegalArgumentException("--device gpu: PyTorch sees no GPU. The bundled engine is CPU-only; "
+                    + "install CUDA libtorch 2.7.1 and set PYTORCH_LIBRARY_PATH=<libtorch>/lib, PYTORCH_VERSION=2.7.1 "
+                    + "and PYTORCH_FLAVOR=cu128 (see docs), or use --device cpu");
+        }
+        return Device.gpu();
+    }
+
+    /** The engine seed of an epoch (0 = network initialisation), from the run's seed alone. */
+    static int seedFor(long seed, int epoch) {
+        return (int) (PatchLoader.rngFor(seed, -1 - epoch, 0).nextLong() & 0x7fffffff);
+    }
+}

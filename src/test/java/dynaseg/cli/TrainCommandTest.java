@@ -1,0 +1,101 @@
+package dynaseg.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dynaseg.data.synth.PhantomGenerator;
+import dynaseg.data.synth.SyntheticDatasetWriter;
+import dynaseg.train.RunConfig;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class TrainCommandTest {
+    @TempDir
+    Path tmp;
+
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        CommandLine cl = Main.commandLine();
+        cl.setErr(new PrintWriter(err, true));
+        return cl.execute(args);
+    }
+
+    private Path data() throws Exception {
+        Path dir = tmp.resolve("data");
+        new SyntheticDatasetWriter(new PhantomGenerator(24, new double[] {3, 3, 3}, 5), 2).write(dir, 4, "tiny", n -> {});
+        return dir;
+    }
+
+    private List<String> tiny(Path data, String... more) {
+        List<String> a = new ArrayList<>(List.of("train", "--data", data.toString(), "--cache", tmp.resolve("cache").toString(),
+                "--channels", "4,8", "--patch", "16", "--target-spacing", "3,3,3", "--batch", "1", "--iterations-per-epoch", "2", "--lr", "1e-2"));
+        a.addAll(List.of(more));
+        return a;
+    }
+
+    @Test
+    void trainsThenResumesAndRefusesToOverwrite() throws Exception {
+        Path data = data();
+        Path out = tmp.resolve("run");
+        Path yaml = tmp.resolve("run.yaml");
+        Files.writeString(yaml, "strategy: tcf\nepochs: 5\nseed: 9\n");
+        List<String> args = tiny(data, "--out", out.toString(), "--config", yaml.toString(), "--epochs", "1");
+        assertEquals(0, run(args.toArray(String[]::new)), err.toString());
+        RunConfig written = RunConfig.read(out.resolve("config.yaml"));
+        assertEquals(1, written.getEpochs()); // the flag beats the file
+        assertEquals("tcf", written.getStrategy()); // the file beats the default
+        assertEquals(9, written.getSeed());
+        assertEquals(List.of(4, 8), written.getUnetChannels());
+        assertEquals(tmp.resolve("cache").toString(), written.getCacheDir());
+
+        assertEquals(2, run(args.toArray(String[]::new)));
+        assertTrue(err.toString().contains("--resume"), err.toString());
+
+        assertEquals(2, run("train", "--resume", out.toString(), "--lr", "0.5"));
+        assertTrue(err.toString().contains("only --epochs"), err.toString());
+
+        assertEquals(0, run("train", "--resume", out.toString(), "--epochs", "2"), err.toString());
+        List<String> lines = Files.readAllLines(out.resolve("metrics.csv"));
+        assertEquals(3, lines.size());
+        assertTrue(Files.isRegularFile(out.resolve("checkpoints/best/model.params")));
+    }
+
+    @Test
+    void aMissingLabelFileIsNamed() throws Exception {
+        Path data = data();
+        Path label = data.resolve("labelsTr/case_0002.nii.gz");
+        Files.delete(label);
+        assertEquals(1, run(tiny(data, "--out", tmp.resolve("run").toString(), "--epochs", "1").toArray(String[]::new)));
+        assertTrue(err.toString().contains(label.toString()), err.toString());
+    }
+
+    @Test
+    void aLabelMapOfAnotherShapeIsNamed() throws Exception {
+        Path data = data();
+        Path label = data.resolve("labelsTr/case_0001.nii.gz");
+        // a label map from a phantom of another size
+        Path other = tmp.resolve("other");
+        new SyntheticDatasetWriter(new PhantomGenerator(16, new double[] {3, 3, 3}, 5), 1).write(other, 1, "x", n -> {});
+        Files.copy(other.resolve("labelsTr/case_0000.nii.gz"), label, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        assertEquals(1, run(tiny(data, "--out", tmp.resolve("run").toString(), "--epochs", "1").toArray(String[]::new)));
+        assertTrue(err.toString().contains(label.toString()) && err.toString().contains("shape"), err.toString());
+        assertFalse(Files.exists(tmp.resolve("run/checkpoints/last")));
+    }
+
+    @Test
+    void gpuWithoutAGpuSaysWhatToInstall() throws Exception {
+        Path data = data();
+        assertEquals(2, run(tiny(data, "--out", tmp.resolve("run").toString(), "--epochs", "1", "--device", "gpu")
+                .toArray(String[]::new)));
+        assertTrue(err.toString().contains("PYTORCH_LIBRARY_PATH"), err.toString());
+    }
+}

@@ -1,0 +1,94 @@
+package dynaseg.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.ndarray.NDArray;
+import dynaseg.loss.Losses;
+import dynaseg.loss.SegmentationLoss;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class NonFiniteTest {
+    private static final PrintStream QUIET = new PrintStream(OutputStream.nullOutputStream());
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void guardStopsAfterFiveInARow() {
+        NonFiniteGuard g = new NonFiniteGuard();
+        g.startEpoch(100, 7);
+        for (int i = 1; i <= 4; i++) g.nonFinite(1, i);
+        g.finite();
+        for (int i = 6; i <= 9; i++) g.nonFinite(1, i);
+        assertEquals(15, g.total());
+        TrainingAbortedException e = assertThrows(TrainingAbortedException.class, () -> g.nonFinite(1, 10));
+        assertTrue(e.getMessage().contains("5 consecutive"), e.getMessage());
+    }
+
+    @Test
+    void guardStopsWhenMoreThanAQuarterOfAnEpochFails() {
+        NonFiniteGuard g = new NonFiniteGuard();
+        g.startEpoch(12, 0);
+        for (int i = 0; i < 3; i++) { // 3 of 12 = 25 %: still allowed
+            g.nonFinite(2, 2 * i + 1);
+            g.finite();
+        }
+        TrainingAbortedException e = assertThrows(TrainingAbortedException.class, () -> g.nonFinite(2, 9));
+        assertTrue(e.getMessage().contains("4 of 12 steps of epoch 2"), e.getMessage());
+    }
+
+    /** The Dice loss, but NaN at the calls listed (0-based) or at every call. */
+    private static SegmentationLoss nanAt(Set<Integer> calls, boolean always) {
+        SegmentationLoss dice = Losses.create("dice", true);
+        int[] n = {0};
+        return new SegmentationLoss() {
+            @Override
+            public NDArray compute(NDArray logits, NDArray target, float[] w) {
+                NDArray l = dice.compute(logits, target, w);
+                return always || calls.contains(n[0]++) ? l.mul(Float.NaN) : l;
+            }
+
+            @Override
+            public String name() { return "dice"; }
+
+            @Override
+            public boolean includeBackground() { return true; }
+        };
+    }
+
+    @Test
+    void aNonFiniteStepIsSkippedAndCountedAndRepeatedOnesStopTheRunKeepingTheCheckpoint() throws Exception {
+        Path data = TinyRuns.dataset(tmp.resolve("data"), 4);
+        RunConfig config = TinyRuns.config(data, tmp.resolve("cache"), 2);
+        config.setIterationsPerEpoch(4);
+        Path runDir = tmp.resolve("run");
+        Trainer trainer = Trainer.start(config, runDir, QUIET);
+        trainer.setLossOverride(nanAt(Set.of(1), false));
+        trainer.setStopAfterEpoch(1);
+        TrainingState one = trainer.run();
+        assertEquals(1, one.nonFiniteSteps());
+        assertTrue(Double.isFinite(one.lastRow().trainLoss()));
+
+        Trainer again = Trainer.resume(runDir, null, QUIET);
+        again.setLossOverride(nanAt(Set.of(), true));
+        TrainingAbortedException e = assertThrows(TrainingAbortedException.class, again::run);
+        assertTrue(e.getMessage().contains("non-finite"), e.getMessage());
+        RunDirectory run = new RunDirectory(runDir);
+        TrainingState kept = TrainingState.read(run.lastCheckpoint().resolve(TrainingState.FILE_NAME));
+        assertEquals(1, kept.epoch());
+        List<Map<String, Object>> events = new EventLog(run.events()).read();
+        assertEquals(1 + 2, events.stream().filter(ev -> "nonfinite_loss".equals(ev.get("event"))).count());
+        Map<String, Object> last = events.get(events.size() - 1);
+        assertEquals("end", last.get("event"));
+        assertEquals("stopped", last.get("status"));
+    }
+}
