@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dynaseg.bench.BenchReport;
 import dynaseg.bench.BenchResult;
+import dynaseg.bench.InferenceBenchmark;
 import dynaseg.bench.IoBenchmark;
 import dynaseg.bench.TrainStepBenchmark;
 import java.nio.file.Files;
@@ -51,7 +52,7 @@ public final class BenchCommand implements Callable<Integer> {
                 case "io" -> IoBenchmark.run(work, repeats);
                 case "loader" -> BenchReport.loader(threads, repeats);
                 case "train" -> TrainStepBenchmark.run(TrainStepBenchmark.defaultCases(), repeats, threads);
-                case "infer" -> throw new IllegalArgumentException("infer: not available yet");
+                case "infer" -> InferenceBenchmark.run(InferenceBenchmark.DEFAULT_DIMS, InferenceBenchmark.defaultModels(), repeats, threads);
                 default -> throw new IllegalArgumentException("unknown bench group '" + g + "': use io, loader, train, infer or all");
             };
             results.addAll(part);

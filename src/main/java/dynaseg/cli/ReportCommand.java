@@ -1,14 +1,12 @@
 package dynaseg.cli;
 
 import dynaseg.eval.ReportWriter;
-import dynaseg.eval.RunSummary;
+import dynaseg.eval.RunComparison;
 import dynaseg.eval.Table1Report;
-import dynaseg.eval.VoxelShares;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -47,21 +45,9 @@ public final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        List<RunSummary> summaries = new ArrayList<>();
-        for (Path r : runs) summaries.add(RunSummary.read(r));
-        List<RunSummary> baselineSummaries = new ArrayList<>();
-        for (Path b : baselines) baselineSummaries.add(RunSummary.read(b));
-        RunSummary first = summaries.get(0);
-        Map<String, Double> shares = null;
-        String note = null;
-        try {
-            var err = spec.commandLine().getErr();
-            shares = VoxelShares.of(first.dataDirs(), first.run().root(), w -> err.println("dynaseg report: warning: " + w));
-            err.flush();
-        } catch (IOException e) {
-            note = "training data of " + first.run().root() + " not readable (" + e.getMessage() + ")";
-        }
-        Table1Report report = Table1Report.build(summaries, baselineSummaries, shares, note);
+        var err = spec.commandLine().getErr();
+        Table1Report report = RunComparison.build(runs, baselines, w -> err.println("dynaseg report: warning: " + w));
+        err.flush();
         List<Path> written = ReportWriter.write(report, out);
         var stdout = spec.commandLine().getOut();
         stdout.print(ReportWriter.markdown(report));

@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -25,12 +26,15 @@ import picocli.CommandLine.Option;
             "  dynaseg synth --out data/synth --cases 20 --size 64",
             "  dynaseg train --data data/synth --out runs/unet-cbs --strategy cbs --epochs 50 --patch 64",
             "  dynaseg train --data data/btcv --out runs/unetr --model unetr --preset paper --patch 96 --device gpu",
+            "  dynaseg train --data data/btcv --data data/totalseg --out runs/mix     (BTCV + TotalSegmentator, >= 6 organs)",
             "  dynaseg train --config run.yaml --out runs/from-file --seed 3",
             "  dynaseg train --resume runs/unet-cbs",
             "  dynaseg train --resume runs/unet-cbs --epochs 80     (extend a finished run)"})
 public final class TrainCommand implements Callable<Integer> {
-    @Option(names = "--data", paramLabel = "DIR", description = "Dataset folder (MSD layout); repeat to pool datasets.")
+    @Option(names = "--data", paramLabel = "DIR",
+            description = "Dataset folder (MSD, nnU-Net raw, BTCV or TotalSegmentator layout); repeat to pool datasets.")
     List<Path> data;
+    @Mixin DatasetSourceOptions source = new DatasetSourceOptions();
     @Option(names = "--out", paramLabel = "RUN_DIR", description = "Run folder of a new run (must not hold a run).")
     Path out;
     @Option(names = "--resume", paramLabel = "RUN_DIR", description = "Continue the run in RUN_DIR from its last checkpoint.")
@@ -94,6 +98,10 @@ public final class TrainCommand implements Callable<Integer> {
     /** Command-line values over the config file's. */
     void apply(RunConfig c) {
         if (data != null) c.setDataDirs(data.stream().map(Path::toString).toList());
+        if (source.format != null) c.setFormat(source.format.toLowerCase(Locale.ROOT));
+        if (source.minOrgans != null) c.setMinOrgans(source.minOrgans);
+        if (source.labelMap != null) c.setLabelMap(source.labelMap.toLowerCase(Locale.ROOT));
+        if (source.strict) c.setStrict(true);
         if (model != null) c.setModel(model.toLowerCase(Locale.ROOT));
         if (preset != null) c.setPreset(preset.toLowerCase(Locale.ROOT));
         if (channels != null) c.setUnetChannels(channels);

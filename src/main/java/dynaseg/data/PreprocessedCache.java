@@ -1,15 +1,19 @@
 package dynaseg.data;
 
+import dynaseg.io.TempFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.Future;
@@ -18,9 +22,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Preprocessed cases kept on disk so that the second run starts at once (nnU-Net's
  * "preprocess once" stage). A case lives at {@code <cacheDir>/<settingsKey>/<id>-<sourceKey>.bin}:
- * {@code settingsKey} hashes the preprocessing settings, class count and format version (the folder
- * also holds a {@code settings.txt} saying what they were); {@code sourceKey} hashes the image and
- * label paths, sizes and modification times, so an edited source file is preprocessed again.
+ * {@code settingsKey} hashes the preprocessing settings, class count, label mapping (if any) and
+ * format version (the folder also holds a {@code settings.txt} saying what they were);
+ * {@code sourceKey} hashes the image and label paths, sizes and modification times (for a label
+ * folder, those of the files in it), so an edited source file is preprocessed again.
  * Files are written atomically; a file that cannot be read is recomputed.
  */
 public final class PreprocessedCache {
@@ -29,20 +34,34 @@ public final class PreprocessedCache {
 
     private final Path directory;
     private final Preprocessor preprocessor;
+    private final String labelSource;
 
-    private PreprocessedCache(Path directory, Preprocessor preprocessor) {
+    private PreprocessedCache(Path directory, Preprocessor preprocessor, String labelSource) {
         this.directory = directory;
         this.preprocessor = preprocessor;
+        this.labelSource = labelSource;
     }
 
-    /** A cache under {@code cacheDir} (created on first write). */
+    /** A cache under {@code cacheDir} (created on first write) for label files read as they are. */
     public static PreprocessedCache at(Path cacheDir, Preprocessor preprocessor) {
-        String key = preprocessor.settings().key() + ";classes=" + preprocessor.classCount() + ";version=" + PREPROCESSING_VERSION;
-        return new PreprocessedCache(cacheDir.resolve(hash(key, 12)), preprocessor);
+        return at(cacheDir, preprocessor, null);
+    }
+
+    /**
+     * A cache under {@code cacheDir} (created on first write).
+     *
+     * @param labelSource how label ids are translated on reading (e.g. {@code totalseg-v1} for
+     *                    {@code --label-map totalseg-v1}), part of the settings key so that mapped and
+     *                    unmapped reads of the same files never share a cached case; null = as stored
+     */
+    public static PreprocessedCache at(Path cacheDir, Preprocessor preprocessor, String labelSource) {
+        String key = preprocessor.settings().key() + ";classes=" + preprocessor.classCount()
+                + (labelSource != null ? ";labels=" + labelSource : "") + ";version=" + PREPROCESSING_VERSION;
+        return new PreprocessedCache(cacheDir.resolve(hash(key, 12)), preprocessor, labelSource);
     }
 
     /** No disk cache: every load preprocesses. */
-    public static PreprocessedCache none(Preprocessor preprocessor) { return new PreprocessedCache(null, preprocessor); }
+    public static PreprocessedCache none(Preprocessor preprocessor) { return new PreprocessedCache(null, preprocessor, null); }
 
     /** The folder of this settings key, or null without a disk cache. */
     public Path directory() { return directory; }
@@ -53,11 +72,7 @@ public final class PreprocessedCache {
     public Path fileFor(CaseRef ref) throws IOException {
         if (directory == null) return null;
         StringBuilder src = new StringBuilder();
-        for (Path p : List.of(ref.image(), ref.label())) {
-            Path abs = p.toAbsolutePath().normalize();
-            src.append(abs).append('|').append(Files.size(abs)).append('|')
-                    .append(Files.getLastModifiedTime(abs).toMillis()).append(';');
-        }
+        for (Path p : List.of(ref.image(), ref.label())) appendSourceKey(src, p.toAbsolutePath().normalize());
         String safeId = ref.id().replaceAll("[^A-Za-z0-9._-]", "_");
         return directory.resolve(safeId + "-" + hash(src.toString(), 10) + ".bin");
     }
@@ -128,14 +143,36 @@ public final class PreprocessedCache {
         }
     }
 
+    /**
+     * Path, size and modification time of a source file. A folder (a TotalSegmentator case's masks)
+     * keeps its own time when a file in it is edited in place, so it counts as the names, sizes and
+     * times of the files in it: one directory listing, no file is opened.
+     */
+    private static void appendSourceKey(StringBuilder key, Path abs) throws IOException {
+        BasicFileAttributes attrs = Files.readAttributes(abs, BasicFileAttributes.class);
+        key.append(abs).append('|');
+        if (!attrs.isDirectory()) {
+            key.append(attrs.size()).append('|').append(attrs.lastModifiedTime().toMillis()).append(';');
+            return;
+        }
+        TreeMap<String, String> entries = new TreeMap<>();
+        try (DirectoryStream<Path> dir = Files.newDirectoryStream(abs)) {
+            for (Path p : dir) {
+                BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class);
+                if (a.isRegularFile()) entries.put(p.getFileName().toString(), a.size() + "|" + a.lastModifiedTime().toMillis());
+            }
+        }
+        key.append("dir{");
+        entries.forEach((name, stat) -> key.append(name).append('|').append(stat).append(','));
+        key.append("};");
+    }
+
     private void writeSettingsNote() throws IOException {
         Path note = directory.resolve("settings.txt");
         if (Files.exists(note)) return;
-        Files.createDirectories(directory);
-        String text = preprocessor.settings().key() + "\nclasses=" + preprocessor.classCount()
-                + "\nversion=" + PREPROCESSING_VERSION + "\n";
-        Path tmp = Files.createTempFile(directory, "settings", ".tmp");
-        Files.writeString(tmp, text);
+        Path tmp = TempFiles.create(directory, "settings", ".tmp");
+        Files.writeString(tmp, preprocessor.settings().key() + "\nclasses=" + preprocessor.classCount()
+                + (labelSource != null ? "\nlabels=" + labelSource : "") + "\nversion=" + PREPROCESSING_VERSION + "\n");
         try {
             Files.move(tmp, note, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {

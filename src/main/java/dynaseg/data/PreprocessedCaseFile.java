@@ -2,6 +2,7 @@ package dynaseg.data;
 
 import dynaseg.io.Geometry;
 import dynaseg.io.LabelMap;
+import dynaseg.io.TempFiles;
 import dynaseg.io.Volume;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -10,7 +11,6 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 
 /**
@@ -18,7 +18,8 @@ import java.nio.file.StandardOpenOption;
  * is a bulk copy: magic "DYNSEGPC", int version, int id length + UTF-8 id, int[3] dims,
  * double[3] spacing, double[12] affine rows 0..2, int qform code, int sform code, then
  * float32[voxels] image and uint8[voxels] labels (x fastest). Writes go to a temporary file that
- * is renamed into place, so a reader never sees a half-written file.
+ * is renamed into place ({@link TempFiles}: with ordinary, not owner-only, permissions), so a
+ * reader never sees a half-written file.
  */
 public final class PreprocessedCaseFile {
     private static final byte[] MAGIC = "DYNSEGPC".getBytes(StandardCharsets.US_ASCII);
@@ -28,9 +29,7 @@ public final class PreprocessedCaseFile {
     private PreprocessedCaseFile() {}
 
     public static void write(PreprocessedCase c, Path file) throws IOException {
-        Path dir = file.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
+        Path tmp = TempFiles.siblingOf(file);
         try {
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
                 writeFully(ch, header(c));
@@ -45,11 +44,7 @@ public final class PreprocessedCaseFile {
                 }
                 writeFully(ch, ByteBuffer.wrap(c.labels().labels()));
             }
-            try {
-                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (java.nio.file.AtomicMoveNotSupportedException e) {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
+            TempFiles.moveIntoPlace(tmp, file);
         } finally {
             Files.deleteIfExists(tmp);
         }

@@ -6,14 +6,13 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
+import dynaseg.io.TempFiles;
 import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -100,26 +99,13 @@ public final class Networks {
 
     /** Writes the parameters atomically: to a temp file in the same folder, then renamed over {@code file}. */
     public static void save(Block block, Path file) throws IOException {
-        Path dir = file.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
-        try {
-            try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp)))) {
-                block.saveParameters(out);
-            }
-            try {
-                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (java.nio.file.AtomicMoveNotSupportedException e) {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        TempFiles.replace(file, out -> block.saveParameters(new DataOutputStream(out)));
     }
 
     /**
      * Reads parameters written by {@link #save} into a network built with the same settings
-     * (initialise it first, e.g. with {@link #initialize}, so that the parameter arrays exist).
+     * (initialise it first, e.g. with {@link #initialize}, so that the parameter arrays exist). The
+     * trainable parameters collect gradients afterwards, so training can continue at once.
      *
      * @throws IOException naming the file when it is missing or does not fit the network
      */
@@ -136,6 +122,11 @@ public final class Networks {
         if (!expected.isEmpty() && !expected.contains(null) && !expected.equals(loaded)) {
             throw new IOException(file + ": parameter shapes " + loaded + " do not fit " + block + " " + expected
                     + " (the network's parameters are now unusable)");
+        }
+        // Parameter.load makes plain arrays; as Parameter.initialize does, trainable ones must collect
+        // gradients again, or the first backward after a resume fails
+        for (Parameter p : block.getParameters().values()) {
+            if (p.requiresGradient() && p.isInitialized()) p.getArray().setRequiresGradient(true);
         }
     }
 

@@ -1,5 +1,6 @@
 package dynaseg.train;
 
+import dynaseg.io.TempFiles;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.FileChannel;
@@ -20,7 +21,8 @@ import java.util.Optional;
  * the previous complete version or the new complete version, never a half-written one.
  *
  * <p><b>Files</b>: the content goes to a temporary file in the same directory, is flushed to
- * disk, then renamed over the target with {@code ATOMIC_MOVE} (rename(2) on POSIX).
+ * disk, then renamed over the target with {@code ATOMIC_MOVE} (rename(2) on POSIX). The file gets
+ * the permissions of any new file (umask), not the owner-only mode of {@code Files.createTempFile}.
  *
  * <p><b>Directories</b> (checkpoints: {@code checkpoints/last/}, each holding several files
  * written by others) can't be replaced by one rename, since rename(2) refuses a non-empty
@@ -73,7 +75,8 @@ public final class AtomicFiles {
         Path dir = abs.getParent();
         Files.createDirectories(dir);
         // Same directory as the target: a rename never crosses file systems, so it stays atomic.
-        Path tmp = Files.createTempFile(dir, "." + abs.getFileName() + ".", TMP_SUFFIX);
+        // TempFiles, not Files.createTempFile: that one makes owner-only (0600) files.
+        Path tmp = TempFiles.create(dir, "." + abs.getFileName() + ".", TMP_SUFFIX);
         try {
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
                     OutputStream out = java.nio.channels.Channels.newOutputStream(ch)) {

@@ -67,10 +67,6 @@ public final class Checkpoints {
                 .orElseThrow(() -> new IOException(run.lastCheckpoint() + ": no checkpoint to resume from"));
         TrainingState state = TrainingState.read(dir.resolve(TrainingState.FILE_NAME));
         Networks.load(network, dir.resolve(MODEL), manager);
-        // loaded arrays are plain tensors: make the trainable ones collect gradients again
-        for (ai.djl.nn.Parameter p : network.getParameters().values()) {
-            if (p.requiresGradient() && p.isInitialized()) p.getArray().setRequiresGradient(true);
-        }
         Path opt = dir.resolve(OPTIMIZER);
         try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(opt)))) {
             optimizer.load(in, manager);

@@ -46,31 +46,50 @@ public final class OptimizationStep {
     /** Runs one step on a batch with these loss weights (length C, background first) and learning rate. */
     public Result run(Batch batch, float[] channelWeights, double learningRate) {
         optimizer.setLearningRate((float) learningRate);
-        double value;
-        double norm;
         try (NDScope scope = new NDScope()) {
-            int[] p = batch.patch();
-            NDArray images = manager.create(batch.images(), new Shape(batch.n(), 1, p[0], p[1], p[2]));
-            // labels are unsigned bytes: as UINT8, ids above 127 stay positive
-            NDArray labels = manager.create(java.nio.ByteBuffer.wrap(batch.labels()),
-                    new Shape(batch.n(), p[0], p[1], p[2]), DataType.UINT8).toType(DataType.INT32, false);
-            try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-                NDArray logits = network.forward(parameterStore, new NDList(images), true).singletonOrThrow();
-                NDArray l = loss.compute(logits, labels, channelWeights);
-                value = l.getFloat();
-                if (!Double.isFinite(value)) {
-                    AdamW.zeroGradients(network);
-                    return new Result(value, Double.NaN, false);
-                }
-                collector.backward(l);
+            double value = lossWithGradients(batch, channelWeights);
+            if (!Double.isFinite(value)) {
+                AdamW.zeroGradients(network);
+                return new Result(value, Double.NaN, false);
             }
-            norm = GradientClipping.clipByGlobalNorm(network, gradClip);
+            double norm = GradientClipping.clipByGlobalNorm(network, gradClip);
             if (!Double.isFinite(norm)) {
                 AdamW.zeroGradients(network);
                 return new Result(value, norm, false);
             }
             optimizer.step(network);
+            return new Result(value, norm, true);
         }
-        return new Result(value, norm, true);
+    }
+
+    /**
+     * Forward, loss and backward without clipping or update, gradients zeroed afterwards (the
+     * parameters are untouched): what {@code dynaseg models} times without the optimizer.
+     * Returns the loss.
+     */
+    public double forwardBackward(Batch batch, float[] channelWeights) {
+        try (NDScope scope = new NDScope()) {
+            double value = lossWithGradients(batch, channelWeights);
+            AdamW.zeroGradients(network);
+            return value;
+        }
+    }
+
+    public AdamW optimizer() { return optimizer; }
+
+    /** Forward and loss, then backward when the loss is finite; the caller's NDScope frees the arrays. */
+    private double lossWithGradients(Batch batch, float[] channelWeights) {
+        int[] p = batch.patch();
+        NDArray images = manager.create(batch.images(), new Shape(batch.n(), 1, p[0], p[1], p[2]));
+        // labels are unsigned bytes: as UINT8, ids above 127 stay positive
+        NDArray labels = manager.create(java.nio.ByteBuffer.wrap(batch.labels()),
+                new Shape(batch.n(), p[0], p[1], p[2]), DataType.UINT8).toType(DataType.INT32, false);
+        try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+            NDArray logits = network.forward(parameterStore, new NDList(images), true).singletonOrThrow();
+            NDArray l = loss.compute(logits, labels, channelWeights);
+            double value = l.getFloat();
+            if (Double.isFinite(value)) collector.backward(l);
+            return value;
+        }
     }
 }

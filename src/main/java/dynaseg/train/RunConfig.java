@@ -10,6 +10,8 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import dynaseg.data.formats.DatasetFormat;
+import dynaseg.data.formats.TotalSegLabelMapping;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -32,7 +34,7 @@ import java.util.stream.Collectors;
  * gradient clip 12 are nnU-Net's habits and our choice.
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
-@JsonPropertyOrder({"dataDirs", "organs", "cacheDir", "valFraction", "targetSpacing", "huWindow",
+@JsonPropertyOrder({"dataDirs", "format", "minOrgans", "labelMap", "strict", "organs", "cacheDir", "valFraction", "targetSpacing", "huWindow",
         "cropToBody", "foregroundRatio", "model", "preset", "unetChannels", "strategy", "tau", "delta", "epsilon",
         "zeta", "low", "cap", "ema", "loss", "includeBackground", "epochs", "iterationsPerEpoch",
         "patch", "batch", "lr", "weightDecay", "warmupEpochs", "lrSchedule", "gradClip", "seed",
@@ -55,6 +57,10 @@ public final class RunConfig {
 
     // data
     private List<String> dataDirs = new ArrayList<>();
+    private String format;
+    private Integer minOrgans;
+    private String labelMap;
+    private boolean strict = false;
     private List<String> organs = new ArrayList<>();
     private String cacheDir;
     private double valFraction = 0.2;
@@ -145,6 +151,9 @@ public final class RunConfig {
 
     /** Checks ranges and choices; the message names the key. */
     public void validate() {
+        checkParses(format, "format", DatasetFormat::parse);
+        checkParses(labelMap, "label-map", TotalSegLabelMapping::parse);
+        check(minOrgans == null || minOrgans >= 0, "min-organs", minOrgans, ">= 0, or null for the format's default");
         check(STRATEGIES.contains(strategy), "strategy", strategy, "one of " + sorted(STRATEGIES));
         check(LOSSES.contains(loss), "loss", loss, "one of " + sorted(LOSSES));
         check(LR_SCHEDULES.contains(lrSchedule), "lr-schedule", lrSchedule, "one of " + sorted(LR_SCHEDULES));
@@ -182,6 +191,15 @@ public final class RunConfig {
         if (!ok) throw new IllegalArgumentException("'" + key + "' is " + value + ", expected " + expected);
     }
 
+    private static void checkParses(String value, String key, java.util.function.Function<String, ?> parser) {
+        if (value == null) return;
+        try {
+            parser.apply(value);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("'" + key + "' is " + value + ": " + e.getMessage(), e);
+        }
+    }
+
     private static String sorted(Set<String> s) {
         return s.stream().sorted().collect(Collectors.joining("|"));
     }
@@ -212,6 +230,18 @@ public final class RunConfig {
     /** Dataset folders (any adapter's layout); cases of all are pooled. */
     public List<String> getDataDirs() { return dataDirs; }
     public void setDataDirs(List<String> v) { dataDirs = v == null ? new ArrayList<>() : new ArrayList<>(v); }
+    /** Layout of every data folder: msd | nnunet | btcv | totalseg; null = detected per folder. */
+    public String getFormat() { return format; }
+    public void setFormat(String v) { format = v; }
+    /** Keep only cases with at least this many organs; null = the format's default (6 for TotalSegmentator). */
+    public Integer getMinOrgans() { return minOrgans; }
+    public void setMinOrgans(Integer v) { minOrgans = v; }
+    /** Read MSD/nnU-Net label files as TotalSegmentator multi-label outputs: totalseg-v1 | totalseg-v2; null = as stored. */
+    public String getLabelMap() { return labelMap; }
+    public void setLabelMap(String v) { labelMap = v; }
+    /** Fail on the first bad case instead of skipping it with a warning. */
+    public boolean isStrict() { return strict; }
+    public void setStrict(boolean v) { strict = v; }
     /** Foreground classes in channel order, named as the dataset's labels; empty = all of the dataset's labels. */
     public List<String> getOrgans() { return organs; }
     public void setOrgans(List<String> v) { organs = v == null ? new ArrayList<>() : new ArrayList<>(v); }

@@ -3,7 +3,6 @@ package dynaseg.train;
 import dynaseg.data.Augmentation;
 import dynaseg.data.CaseRef;
 import dynaseg.data.DatasetSplit;
-import dynaseg.data.MsdDataset;
 import dynaseg.data.PatchLoader;
 import dynaseg.data.PatchSampler;
 import dynaseg.data.PreprocessSettings;
@@ -11,19 +10,33 @@ import dynaseg.data.PreprocessedCache;
 import dynaseg.data.PreprocessedCase;
 import dynaseg.data.Preprocessor;
 import dynaseg.data.SegmentationDataset;
+import dynaseg.data.formats.CombinedDataset;
+import dynaseg.data.formats.DatasetOptions;
+import dynaseg.data.formats.Datasets;
+import dynaseg.data.formats.Problem;
+import dynaseg.data.formats.TotalSegLabelMapping;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import java.util.function.Consumer;
 
 /**
- * The preprocessed training and validation cases of a run. Opens every dataset of
- * {@code data-dirs} (their cases are pooled; their labels must be the same), splits each one
- * (its own validation list, or a seeded random split of {@code val-fraction}), and loads the
- * cases through the on-disk {@link PreprocessedCache}, printing one progress line.
+ * The preprocessed training and validation cases of a run. Opens every folder of {@code data-dirs}
+ * in its layout (detected, or the config's {@code format}: MSD, nnU-Net raw, BTCV,
+ * TotalSegmentator) with the config's {@code min-organs}, {@code label-map} and {@code strict};
+ * their cases are pooled (their labels must be the same; a case id found in two folders is
+ * prefixed with its folder's name). Each folder is split on its own: its own validation list
+ * (MSD's {@code validation}, TotalSegmentator's meta.csv split {@code val}), or a seeded random
+ * split of {@code val-fraction}. Bad cases are printed as warnings and skipped (an error when
+ * strict). The cases are loaded through the on-disk {@link PreprocessedCache}, printing one
+ * progress line.
  */
 public final class TrainingData {
     /** Environment variable that overrides the default cache folder. */
@@ -33,81 +46,112 @@ public final class TrainingData {
     private final List<PreprocessedCase> training;
     private final List<PreprocessedCase> validation;
     private final Path cacheDir;
+    private final List<Problem> skipped;
 
     private TrainingData(List<String> classNames, List<PreprocessedCase> training, List<PreprocessedCase> validation,
-            Path cacheDir) {
+            Path cacheDir, List<Problem> skipped) {
         this.classNames = List.copyOf(classNames);
         this.training = List.copyOf(training);
         this.validation = List.copyOf(validation);
         this.cacheDir = cacheDir;
+        this.skipped = List.copyOf(skipped);
     }
 
-    /** Opens, splits and loads the datasets of a config; {@code out} gets the progress line. */
+    /** Opens, splits and loads the datasets of a config; {@code out} gets warnings and the progress line. */
     public static TrainingData open(RunConfig config, PrintStream out) throws IOException {
         if (config.getDataDirs().isEmpty()) throw new IllegalArgumentException("no data folder given (--data DIR)");
-        List<SegmentationDataset> datasets = new ArrayList<>();
-        List<String> names = null;
-        Path firstDir = null;
-        for (String d : config.getDataDirs()) {
-            Path dir = Path.of(d);
-            MsdDataset ds = MsdDataset.open(dir);
-            if (names == null) {
-                names = ds.classNames();
-                firstDir = ds.root();
-            } else if (!names.equals(ds.classNames())) {
-                throw new IOException("dataset " + ds.root() + " has labels " + ds.classNames() + " but " + firstDir
-                        + " has " + names + "; datasets trained together need the same labels");
+        int threads = config.getThreads() > 0 ? config.getThreads() : Runtime.getRuntime().availableProcessors();
+        List<Problem> skipped = Collections.synchronizedList(new ArrayList<>());
+        DatasetOptions options = datasetOptions(config, threads, p -> {
+            skipped.add(p);
+            synchronized (out) {
+                out.println("warning: skipped " + p);
             }
-            datasets.add(ds);
-        }
+        });
+        List<Path> dirs = config.getDataDirs().stream().map(Path::of).toList();
+        List<SegmentationDataset> sources = new ArrayList<>();
+        for (Path dir : dirs) sources.add(Datasets.open(dir, config.getFormat(), options));
+        SegmentationDataset dataset = sources.size() == 1 ? sources.get(0) : CombinedDataset.of(folderNames(dirs), sources);
+        List<String> names = dataset.classNames();
         List<String> foreground = names.subList(1, names.size());
         if (!config.getOrgans().isEmpty() && !config.getOrgans().equals(foreground)) {
             throw new IllegalArgumentException("organs " + config.getOrgans() + " differ from the dataset's labels "
                     + foreground + "; training on a subset of the labels is not supported yet");
         }
-        Path cacheDir = cacheDir(config, firstDir);
+        Path cacheDir = cacheDir(config, dirs.get(0).toAbsolutePath());
         PreprocessSettings settings = new PreprocessSettings(config.getTargetSpacing(), config.getHuWindow()[0],
                 config.getHuWindow()[1], config.isCropToBody());
-        int threads = config.getThreads() > 0 ? config.getThreads() : Runtime.getRuntime().availableProcessors();
+        String labelSource = options.labelMapping() != null ? options.labelMapping().cliName() : null;
+        PreprocessedCache cache = PreprocessedCache.at(cacheDir, Preprocessor.forDataset(dataset, settings), labelSource);
 
-        List<PreprocessedCase> train = new ArrayList<>();
-        List<PreprocessedCase> val = new ArrayList<>();
-        int total = 0;
-        List<DatasetSplit> splits = new ArrayList<>();
-        for (SegmentationDataset ds : datasets) {
-            DatasetSplit split = ds.validationCases().isEmpty()
-                    ? DatasetSplit.random(ds.cases(), config.getValFraction(), config.getSeed())
-                    : DatasetSplit.of(ds, config.getSeed());
-            splits.add(split);
-            total += split.training().size() + split.validation().size();
+        List<CaseRef> trainRefs = new ArrayList<>();
+        List<CaseRef> valRefs = new ArrayList<>();
+        for (DatasetSplit split : splitEachSource(dataset, sources, config)) {
+            trainRefs.addAll(split.training());
+            valRefs.addAll(split.validation());
         }
-        int[] done = {0};
-        int all = total;
+        List<CaseRef> refs = new ArrayList<>(trainRefs);
+        refs.addAll(valRefs);
         long start = System.nanoTime();
-        for (int i = 0; i < datasets.size(); i++) {
-            SegmentationDataset ds = datasets.get(i);
-            PreprocessedCache cache = PreprocessedCache.at(cacheDir, Preprocessor.forDataset(ds, settings));
-            List<CaseRef> refs = new ArrayList<>(splits.get(i).training());
-            refs.addAll(splits.get(i).validation());
-            int offset = done[0];
-            boolean live = EpochProgress.isInteractive();
-            List<PreprocessedCase> loaded = cache.loadAll(refs, threads, (n, of, id) -> {
-                if (!live) return; // a log file gets the summary line only
-                synchronized (out) {
-                    out.printf(Locale.ROOT, "\rloading cases: %d/%d (%s)   ", offset + n, all, id);
-                    out.flush();
-                }
-            });
-            done[0] += refs.size();
-            int nTrain = splits.get(i).training().size();
-            train.addAll(loaded.subList(0, nTrain));
-            val.addAll(loaded.subList(nTrain, loaded.size()));
-        }
-        out.printf(Locale.ROOT, "\rloaded %d training and %d validation cases in %.1f s (cache %s)%n",
-                train.size(), val.size(), (System.nanoTime() - start) / 1e9, cacheDir);
+        boolean live = EpochProgress.isInteractive();
+        List<PreprocessedCase> loaded = cache.loadAll(refs, threads, (n, of, id) -> {
+            if (!live) return; // a log file gets the summary line only
+            synchronized (out) {
+                out.printf(Locale.ROOT, "\rloading cases: %d/%d (%s)   ", n, of, id);
+                out.flush();
+            }
+        });
+        List<PreprocessedCase> train = loaded.subList(0, trainRefs.size());
+        List<PreprocessedCase> val = loaded.subList(trainRefs.size(), loaded.size());
+        out.printf(Locale.ROOT, "\rloaded %d training and %d validation cases in %.1f s (%s; cache %s)%n",
+                train.size(), val.size(), (System.nanoTime() - start) / 1e9, dataset.format(), cacheDir);
+        if (!skipped.isEmpty()) out.printf(Locale.ROOT, "skipped %d bad case(s); --strict makes that an error%n", skipped.size());
         if (train.isEmpty()) throw new IllegalArgumentException("no training cases: the dataset needs at least 2 cases");
         if (val.isEmpty()) throw new IllegalArgumentException("no validation cases: the dataset needs at least 2 cases");
-        return new TrainingData(names, train, val, cacheDir);
+        return new TrainingData(names, train, val, cacheDir, skipped);
+    }
+
+    /** The dataset options of a config: its format defaults, label mapping and strictness. */
+    static DatasetOptions datasetOptions(RunConfig config, int threads, Consumer<Problem> problems) {
+        TotalSegLabelMapping mapping = config.getLabelMap() != null ? TotalSegLabelMapping.parse(config.getLabelMap()) : null;
+        return new DatasetOptions(config.getMinOrgans(), mapping, config.isStrict(), Math.max(1, threads), problems);
+    }
+
+    /**
+     * One split per source folder, in the ids of {@code dataset} (the combined one when there are
+     * several): the folder's own validation list, else a seeded random split of its cases.
+     */
+    private static List<DatasetSplit> splitEachSource(SegmentationDataset dataset, List<SegmentationDataset> sources,
+            RunConfig config) {
+        CombinedDataset combined = dataset instanceof CombinedDataset c ? c : null;
+        List<DatasetSplit> splits = new ArrayList<>();
+        for (SegmentationDataset source : sources) {
+            List<CaseRef> cases = new ArrayList<>();
+            List<CaseRef> named = new ArrayList<>();
+            Set<CaseRef> sourceValidation = new HashSet<>(source.validationCases());
+            for (CaseRef ref : dataset.cases()) {
+                if (combined != null && combined.sourceOf(ref) != source) continue;
+                cases.add(ref);
+                if (sourceValidation.contains(combined != null ? combined.sourceRef(ref) : ref)) named.add(ref);
+            }
+            if (named.isEmpty()) {
+                splits.add(DatasetSplit.random(cases, config.getValFraction(), config.getSeed()));
+            } else {
+                Set<CaseRef> val = new HashSet<>(named);
+                splits.add(new DatasetSplit(cases.stream().filter(r -> !val.contains(r)).toList(), named));
+            }
+        }
+        return splits;
+    }
+
+    /** Each folder's name, to prefix case ids that two folders share. */
+    private static List<String> folderNames(List<Path> dirs) {
+        List<String> names = new ArrayList<>();
+        for (Path dir : dirs) {
+            Path name = dir.toAbsolutePath().normalize().getFileName();
+            names.add(name != null ? name.toString() : "data");
+        }
+        return names;
     }
 
     /**
@@ -132,6 +176,9 @@ public final class TrainingData {
     public List<PreprocessedCase> training() { return training; }
     public List<PreprocessedCase> validation() { return validation; }
     public Path cacheDir() { return cacheDir; }
+
+    /** The cases left out as unusable (missing or unreadable files, masks off the image grid, ...). */
+    public List<Problem> skipped() { return skipped; }
 
     /**
      * Each organ's share of the foreground voxels of the training cases (the prevalence schedule's

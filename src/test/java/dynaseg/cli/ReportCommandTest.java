@@ -112,8 +112,8 @@ class ReportCommandTest {
                 "| spleen | 30.00 | 0.850 | **0.860** | 0.700 |",
                 "| adrenal | 10.00 | 0.600* | **0.700** | 0.400 |",
                 "| Mean |  | 0.800 | **0.837** | 0.633 |", "")), md);
-        assertTrue(md.contains("| unet3d none | " + a + " | unet3d | default | none | yes | 2 | 3 |"), md);
-        assertTrue(md.contains("| unetr tcf | " + c + " | unetr | default | tcf | none | 1 | 1 |"), md);
+        assertTrue(md.contains("| unet3d none | " + a + " | unet3d | cpu | none | yes | 2 | 3 |"), md);
+        assertTrue(md.contains("| unetr tcf | " + c + " | unetr | cpu | tcf | none | 1 | 1 |"), md);
         assertTrue(r.out().contains("| spleen | 30.00 |"), r.out());
         String html = Files.readString(out.resolve("report.html"));
         assertTrue(html.contains("<td class=\"n\"><b>0.700</b></td>") && html.contains("<td class=\"n\">0.600*</td>"), html);

@@ -6,9 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dynaseg.data.synth.PhantomGenerator;
 import dynaseg.data.synth.SyntheticDatasetWriter;
+import dynaseg.testutil.CommandRun;
 import dynaseg.train.RunConfig;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,12 +20,11 @@ class TrainCommandTest {
     @TempDir
     Path tmp;
 
-    private final StringWriter err = new StringWriter();
+    private CommandRun last;
 
     private int run(String... args) {
-        CommandLine cl = Main.commandLine();
-        cl.setErr(new PrintWriter(err, true));
-        return cl.execute(args);
+        last = CommandRun.of(args);
+        return last.exitCode();
     }
 
     private Path data() throws Exception {
@@ -49,7 +47,7 @@ class TrainCommandTest {
         Path yaml = tmp.resolve("run.yaml");
         Files.writeString(yaml, "strategy: tcf\nepochs: 5\nseed: 9\n");
         List<String> args = tiny(data, "--out", out.toString(), "--config", yaml.toString(), "--epochs", "1");
-        assertEquals(0, run(args.toArray(String[]::new)), err.toString());
+        assertEquals(0, run(args.toArray(String[]::new)), last.err());
         RunConfig written = RunConfig.read(out.resolve("config.yaml"));
         assertEquals(1, written.getEpochs()); // the flag beats the file
         assertEquals("tcf", written.getStrategy()); // the file beats the default
@@ -58,37 +56,61 @@ class TrainCommandTest {
         assertEquals(tmp.resolve("cache").toString(), written.getCacheDir());
 
         assertEquals(2, run(args.toArray(String[]::new)));
-        assertTrue(err.toString().contains("--resume"), err.toString());
+        assertTrue(last.err().contains("--resume"), last.err());
 
         assertEquals(2, run("train", "--resume", out.toString(), "--lr", "0.5"));
-        assertTrue(err.toString().contains("only --epochs"), err.toString());
+        assertTrue(last.err().contains("only --epochs"), last.err());
 
-        assertEquals(0, run("train", "--resume", out.toString(), "--epochs", "2"), err.toString());
+        assertEquals(0, run("train", "--resume", out.toString(), "--epochs", "2"), last.err());
         List<String> lines = Files.readAllLines(out.resolve("metrics.csv"));
         assertEquals(3, lines.size());
         assertTrue(Files.isRegularFile(out.resolve("checkpoints/best/model.params")));
     }
 
     @Test
-    void aMissingLabelFileIsNamed() throws Exception {
+    void aCaseWithAMissingLabelFileIsSkippedWithAWarningOrFailsWhenStrict() throws Exception {
         Path data = data();
         Path label = data.resolve("labelsTr/case_0002.nii.gz");
         Files.delete(label);
-        assertEquals(1, run(tiny(data, "--out", tmp.resolve("run").toString(), "--epochs", "1").toArray(String[]::new)));
-        assertTrue(err.toString().contains(label.toString()), err.toString());
+        assertEquals(1, run(tiny(data, "--out", tmp.resolve("strict").toString(), "--epochs", "1", "--strict").toArray(String[]::new)));
+        assertTrue(last.err().contains(label.toString()) && last.err().contains("--strict"), last.err());
+        assertFalse(Files.exists(tmp.resolve("strict/checkpoints/last")));
+
+        assertEquals(0, run(tiny(data, "--out", tmp.resolve("run").toString(), "--epochs", "1").toArray(String[]::new)), last.err());
+        assertTrue(last.out().contains("warning: skipped case case_0002: " + label), last.out());
+        assertTrue(last.out().contains("loaded 2 training and 1 validation cases"), last.out());
+        RunConfig written = RunConfig.read(tmp.resolve("run/config.yaml"));
+        assertFalse(written.isStrict());
+        assertEquals(null, written.getFormat());
     }
 
     @Test
-    void aLabelMapOfAnotherShapeIsNamed() throws Exception {
+    void aLabelMapOnAnotherGridIsNamedWhenStrict() throws Exception {
         Path data = data();
         Path label = data.resolve("labelsTr/case_0001.nii.gz");
         // a label map from a phantom of another size
         Path other = tmp.resolve("other");
         new SyntheticDatasetWriter(new PhantomGenerator(16, new double[] {3, 3, 3}, 5), 1).write(other, 1, "x", n -> {});
         Files.copy(other.resolve("labelsTr/case_0000.nii.gz"), label, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        assertEquals(1, run(tiny(data, "--out", tmp.resolve("run").toString(), "--epochs", "1").toArray(String[]::new)));
-        assertTrue(err.toString().contains(label.toString()) && err.toString().contains("shape"), err.toString());
+        assertEquals(1, run(tiny(data, "--out", tmp.resolve("run").toString(), "--epochs", "1", "--strict").toArray(String[]::new)));
+        assertTrue(last.err().contains(label.toString()) && last.err().contains("another grid"), last.err());
         assertFalse(Files.exists(tmp.resolve("run/checkpoints/last")));
+    }
+
+    @Test
+    void datasetOptionsGoToTheConfigAndBeatIt() throws Exception {
+        Path yaml = tmp.resolve("run.yaml");
+        Files.writeString(yaml, "format: btcv\nmin-organs: 3\nlabel-map: totalseg-v2\n");
+        TrainCommand cmd = new TrainCommand();
+        new CommandLine(cmd).parseArgs("--config", yaml.toString(), "--format", "MSD", "--label-map", "totalseg-v1", "--strict");
+        RunConfig c = RunConfig.read(yaml);
+        cmd.apply(c);
+        assertEquals("msd", c.getFormat());
+        assertEquals(3, c.getMinOrgans()); // not given: the file's
+        assertEquals("totalseg-v1", c.getLabelMap());
+        assertTrue(c.isStrict());
+        assertEquals(2, run("train", "--resume", tmp.toString(), "--format", "msd"));
+        assertTrue(last.err().contains("only --epochs") && last.err().contains("--format"), last.err());
     }
 
     @Test
@@ -96,6 +118,6 @@ class TrainCommandTest {
         Path data = data();
         assertEquals(2, run(tiny(data, "--out", tmp.resolve("run").toString(), "--epochs", "1", "--device", "gpu")
                 .toArray(String[]::new)));
-        assertTrue(err.toString().contains("PYTORCH_LIBRARY_PATH"), err.toString());
+        assertTrue(last.err().contains("PYTORCH_LIBRARY_PATH"), last.err());
     }
 }

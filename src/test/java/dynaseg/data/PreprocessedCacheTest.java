@@ -5,16 +5,20 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dynaseg.io.Geometry;
 import dynaseg.io.LabelMap;
 import dynaseg.io.Volume;
 import java.io.IOException;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -101,5 +105,55 @@ class PreprocessedCacheTest {
         IOException e = assertThrows(IOException.class, () -> cache.loadAll(refs, 2, Progress.NONE));
         assertTrue(e.getMessage().contains(refs.get(5).label().toString()), e.getMessage());
         assertEquals(6, reader.reads.get(), "the five good cases came from the cache");
+    }
+
+    @Test
+    void aMaskEditedInsideALabelFolderInvalidatesTheCase() throws IOException {
+        CountingReader reader = new CountingReader();
+        PreprocessedCache cache = PreprocessedCache.at(dir.resolve("cache"), new Preprocessor(PreprocessSettings.defaults(), 2, reader));
+        Path caseDir = Files.createDirectories(dir.resolve("s0001/segmentations"));
+        Path image = Files.writeString(dir.resolve("s0001/ct.nii.gz"), "ct");
+        Path liver = Files.writeString(caseDir.resolve("liver.nii.gz"), "liver mask");
+        Files.writeString(caseDir.resolve("spleen.nii.gz"), "spleen mask");
+        CaseRef ref = new CaseRef("s0001", image, caseDir);
+        cache.load(ref);
+        assertTrue(cache.isCached(ref));
+        FileTime folderTime = Files.getLastModifiedTime(caseDir);
+        // an edit in place: the folder's own time stays, the mask's changes
+        Files.writeString(liver, "liver mask, edited");
+        Files.setLastModifiedTime(liver, FileTime.fromMillis(folderTime.toMillis() + 5000));
+        Files.setLastModifiedTime(caseDir, folderTime);
+        assertTrue(!cache.isCached(ref), "the edited mask must give a new source key");
+        cache.load(ref);
+        assertEquals(2, reader.reads.get());
+        assertTrue(cache.isCached(ref));
+    }
+
+    @Test
+    void aLabelMappingGetsItsOwnSettingsFolder() throws IOException {
+        Preprocessor p = new Preprocessor(PreprocessSettings.defaults(), 14, new CountingReader());
+        PreprocessedCache plain = PreprocessedCache.at(dir.resolve("cache"), p);
+        PreprocessedCache v1 = PreprocessedCache.at(dir.resolve("cache"), p, "totalseg-v1");
+        PreprocessedCache v2 = PreprocessedCache.at(dir.resolve("cache"), p, "totalseg-v2");
+        assertEquals(plain.directory(), PreprocessedCache.at(dir.resolve("cache"), p, null).directory());
+        assertNotEquals(plain.directory(), v1.directory());
+        assertNotEquals(v1.directory(), v2.directory());
+        CaseRef ref = touchCase("case_0003");
+        assertEquals(plain.fileFor(ref).getFileName(), v1.fileFor(ref).getFileName());
+        assertNotEquals(plain.fileFor(ref), v1.fileFor(ref));
+    }
+
+    @Test
+    void cachedFilesAreReadableByOthersAsAnyNewFile() throws IOException {
+        assumeTrue(FileSystems.getDefault().supportedFileAttributeViews().contains("posix"));
+        PreprocessedCache cache = PreprocessedCache.at(dir.resolve("cache"),
+                new Preprocessor(PreprocessSettings.defaults(), 2, new CountingReader()));
+        CaseRef ref = touchCase("case_0004");
+        cache.load(ref);
+        Set<PosixFilePermission> plain = Files.getPosixFilePermissions(ref.image()); // written by Files.writeString
+        assertEquals(plain, Files.getPosixFilePermissions(cache.fileFor(ref)));
+        assertEquals(plain, Files.getPosixFilePermissions(cache.directory().resolve("settings.txt")));
+        assumeTrue(plain.contains(PosixFilePermission.OTHERS_READ), "umask hides files from others");
+        assertTrue(Files.getPosixFilePermissions(cache.fileFor(ref)).contains(PosixFilePermission.GROUP_READ));
     }
 }

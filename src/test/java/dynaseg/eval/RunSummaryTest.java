@@ -24,7 +24,7 @@ class RunSummaryTest {
         RunDirectory run = RunDirectory.create(dir.resolve("r"));
         RunConfig c = new RunConfig();
         c.setModel("unetr");
-        c.setPreset("small");
+        c.setPreset("paper");
         c.setStrategy("pcf");
         c.write(run.config());
         MetricsLog log = new MetricsLog(run.metrics(), List.of("a", "b"));
@@ -40,7 +40,7 @@ class RunSummaryTest {
         assertTrue(Double.isNaN(s.bestDice("nope")));
         assertEquals(4, s.epochs());
         assertEquals("unetr pcf", s.label());
-        assertEquals("small", s.preset());
+        assertEquals("paper", s.preset());
     }
 
     @Test

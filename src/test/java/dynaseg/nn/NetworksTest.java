@@ -2,16 +2,21 @@ package dynaseg.nn;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
+import ai.djl.training.GradientCollector;
+import dynaseg.data.Batch;
+import dynaseg.loss.DiceCrossEntropyLoss;
 import dynaseg.train.AdamW;
-import dynaseg.train.TrainingStep;
+import dynaseg.train.OptimizationStep;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -64,8 +69,8 @@ class NetworksTest {
             Shape in = new Shape(1, 1, 16, 16, 16);
             NDArray x = NnTestSupport.random(m, in, 3);
             // move the parameters away from their initial values so that a no-op load would fail
-            new TrainingStep(a, new AdamW(1e-2f, 0f), TrainingStep::diceCrossEntropy, m)
-                    .run(x, m.randomInteger(0, 4, new Shape(1, 16, 16, 16), DataType.INT32));
+            new OptimizationStep(a, new AdamW(1e-2f, 0f), new DiceCrossEntropyLoss(true), m, 0)
+                    .run(randomBatch(x.toFloatArray(), 4, 16), new float[] {1, 1, 1, 1}, 1e-2);
             Path file = dir.resolve("net.params");
             Networks.save(a, file);
             assertTrue(Files.size(file) > 0);
@@ -85,6 +90,39 @@ class NetworksTest {
             var e = assertThrows(java.io.IOException.class, () -> Networks.load(other, file, m));
             assertTrue(e.getMessage().contains(file.toString()));
         }
+    }
+
+    @Test
+    void aLoadedNetworkTrainsOnAtOnce(@TempDir Path dir) throws Exception {
+        try (NDManager m = NDManager.newBaseManager()) {
+            Block a = Networks.create("unet3d", "cpu", 1, 3, new int[] {4, 8});
+            Networks.initialize(a, m, 1, 8);
+            Path file = dir.resolve("net.params");
+            Networks.save(a, file);
+            Block b = Networks.create("unet3d", "cpu", 1, 3, new int[] {4, 8});
+            Networks.initialize(b, m, 1, 8);
+            Networks.load(b, file, m);
+            NDArray x = NnTestSupport.random(m, new Shape(1, 1, 8, 8, 8), 5);
+            NDArray labels = m.randomInteger(0, 3, new Shape(1, 8, 8, 8), DataType.INT32);
+            try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                gc.backward(new DiceCrossEntropyLoss(true).compute(NnTestSupport.forward(b, m, x, true), labels));
+            }
+            int count = 0;
+            for (var pair : b.getParameters()) {
+                NDArray grad = pair.getValue().getArray().getGradient();
+                assertNotNull(grad, pair.getKey());
+                assertTrue(grad.abs().sum().getFloat() > 0, "zero gradient for " + pair.getKey());
+                count++;
+            }
+            assertEquals(a.getParameters().size(), count);
+        }
+    }
+
+    private static Batch randomBatch(float[] image, int classes, int edge) {
+        java.util.Random r = new java.util.Random(11);
+        byte[] labels = new byte[image.length];
+        for (int i = 0; i < labels.length; i++) labels[i] = (byte) r.nextInt(classes);
+        return new Batch(image, labels, 1, new int[] {edge, edge, edge});
     }
 
 }

@@ -8,8 +8,10 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
+import dynaseg.data.Batch;
+import dynaseg.loss.DiceCrossEntropyLoss;
 import dynaseg.train.AdamW;
-import dynaseg.train.TrainingStep;
+import dynaseg.train.OptimizationStep;
 import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -71,12 +73,16 @@ class UNet3DOverfitTest {
             Block net = Networks.create("unet3d", "cpu", 1, CLASSES, null);
             Networks.initialize(net, m, 1, S);
             NDArray image = m.create(ph[0], new Shape(1, 1, S, S, S));
-            NDArray labels = m.create(truth, new Shape(1, S, S, S));
-            TrainingStep step = new TrainingStep(net, new AdamW(3e-3f, 1e-5f), TrainingStep::diceCrossEntropy, m);
+            byte[] labelBytes = new byte[truth.length];
+            for (int i = 0; i < truth.length; i++) labelBytes[i] = (byte) truth[i];
+            Batch batch = new Batch(ph[0], labelBytes, 1, new int[] {S, S, S});
+            float[] ones = new float[CLASSES];
+            Arrays.fill(ones, 1f);
+            OptimizationStep step = new OptimizationStep(net, new AdamW(3e-3f, 1e-5f), new DiceCrossEntropyLoss(true), m, 0);
             double[] dice = new double[CLASSES - 1];
             int steps = 0;
             while (steps < 300) {
-                for (int k = 0; k < 10; k++, steps++) step.run(image, labels);
+                for (int k = 0; k < 10; k++, steps++) step.run(batch, ones, 3e-3);
                 try (NDManager scratch = m.newSubManager()) {
                     NDArray x = image.duplicate();
                     x.attach(scratch);

@@ -11,8 +11,8 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
+import dynaseg.loss.DiceCrossEntropyLoss;
 import dynaseg.testutil.PythonPeer;
-import dynaseg.train.TrainingStep;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
@@ -53,7 +53,7 @@ class UNet3DTest {
             NDArray labels = m.randomInteger(0, 3, new Shape(1, 16, 16, 16), DataType.INT32);
             try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
                 NDArray logits = NnTestSupport.forward(net, m, NnTestSupport.random(m, in, 2), true);
-                gc.backward(TrainingStep.diceCrossEntropy(logits, labels));
+                gc.backward(new DiceCrossEntropyLoss(true).compute(logits, labels));
             }
             int count = 0;
             for (var pair : net.getParameters()) {

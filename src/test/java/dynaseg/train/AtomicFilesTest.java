@@ -4,13 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 
 import java.io.IOException;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -42,6 +46,18 @@ class AtomicFilesTest {
         AtomicFiles.writeString(f, "two");
         assertEquals("two", Files.readString(f));
         assertEquals(List.of("config.yaml"), names());
+    }
+
+    @Test
+    void writtenFilesAreReadableByOthersAsAnyNewFile() throws IOException {
+        assumeTrue(FileSystems.getDefault().supportedFileAttributeViews().contains("posix"));
+        Path plain = Files.writeString(dir.resolve("plain.txt"), "x");
+        Path f = dir.resolve("config.yaml");
+        AtomicFiles.writeString(f, "one");
+        assertEquals(Files.getPosixFilePermissions(plain), Files.getPosixFilePermissions(f));
+        assumeTrue(Files.getPosixFilePermissions(plain).contains(PosixFilePermission.OTHERS_READ), "umask hides files from others");
+        assertTrue(Files.getPosixFilePermissions(f).containsAll(
+                Set.of(PosixFilePermission.GROUP_READ, PosixFilePermission.OTHERS_READ)), "mode " + Files.getPosixFilePermissions(f));
     }
 
     @Test

@@ -112,6 +112,41 @@ class RunConfigTest {
     }
 
     @Test
+    void datasetKeysRoundTripAndDefaultToDetection() throws IOException {
+        RunConfig fresh = new RunConfig();
+        assertEquals(null, fresh.getFormat());
+        assertEquals(null, fresh.getMinOrgans());
+        assertEquals(null, fresh.getLabelMap());
+        assertFalse(fresh.isStrict());
+        Path file = dir.resolve("config.yaml");
+        Files.writeString(file, "format: totalseg\nmin-organs: 4\nlabel-map: null\nstrict: true\n");
+        RunConfig c = RunConfig.read(file);
+        assertEquals("totalseg", c.getFormat());
+        assertEquals(4, c.getMinOrgans());
+        assertEquals(null, c.getLabelMap());
+        assertTrue(c.isStrict());
+        c.setLabelMap("totalseg-v2");
+        c.write(file);
+        assertEquals(c, RunConfig.read(file));
+        assertTrue(Files.readString(file).contains("label-map: totalseg-v2"), Files.readString(file));
+        var opts = TrainingData.datasetOptions(c, 1, p -> {});
+        assertEquals(4, opts.minOrgans());
+        assertEquals(dynaseg.data.formats.TotalSegLabelMapping.V2, opts.labelMapping());
+        assertTrue(opts.strict());
+    }
+
+    @Test
+    void badDatasetKeysAreErrorsNamingTheKey() throws IOException {
+        Path file = dir.resolve("config.yaml");
+        for (String[] bad : new String[][] {{"format: dicom\n", "'format'"}, {"label-map: totalseg-v9\n", "'label-map'"},
+                {"min-organs: -1\n", "'min-organs'"}}) {
+            Files.writeString(file, bad[0]);
+            IOException e = assertThrows(IOException.class, () -> RunConfig.read(file));
+            assertTrue(e.getMessage().contains(bad[1]) && e.getMessage().contains(file.toString()), e.getMessage());
+        }
+    }
+
+    @Test
     void missingFileNamesIt() {
         Path file = dir.resolve("nope.yaml");
         IOException e = assertThrows(IOException.class, () -> RunConfig.read(file));

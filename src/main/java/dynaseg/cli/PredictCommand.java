@@ -1,0 +1,90 @@
+package dynaseg.cli;
+
+import dynaseg.infer.PredictionInputs;
+import dynaseg.infer.PredictionJob;
+import dynaseg.infer.PredictionWriter;
+import dynaseg.infer.Predictor;
+import dynaseg.train.EpochProgress;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code dynaseg predict}: label maps for scans from a trained run (see {@link Predictor}, {@link PredictionJob}). */
+@Command(
+        name = "predict",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Segment CT scans with a trained run: the run's preprocessing (RAS, target spacing, HU window), "
+                + "sliding-window inference with Gaussian blending (sigma = patch/8), then the class probabilities "
+                + "are resampled onto each scan's own grid and the argmax is written as a uint8 NIfTI label map "
+                + "with the scan's dims and affine, named like the scan.",
+            "Existing predictions are kept (skipped) unless --overwrite. A scan that fails is reported and the "
+                + "others go on; the exit code is 1 when any failed."},
+        footer = {"", "Examples:",
+            "  dynaseg predict --run runs/unet-cbs --input scans/ --out predictions/",
+            "  dynaseg predict --run runs/unet-cbs --input ct.nii.gz --out pred/ \\",
+            "      --mirror --probabilities",
+            "  dynaseg predict --run runs/unetr --checkpoint last --input scans/ \\",
+            "      --out pred/ --overlap 0.25 --window-batch 4 --threads 8",
+            "  dynaseg evaluate --pred predictions/ --truth labels/     (score them)"})
+public final class PredictCommand implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Option(names = "--run", required = true, paramLabel = "RUN_DIR", description = "training run folder (config.yaml, checkpoints/)")
+    Path run;
+
+    @Option(names = "--checkpoint", paramLabel = "best|last", defaultValue = "best",
+            description = "checkpoint to use (default: ${DEFAULT-VALUE})")
+    String checkpoint;
+
+    @Option(names = "--input", required = true, paramLabel = "FILE_OR_DIR", description = "a .nii/.nii.gz scan, or a folder of them (all, sorted)")
+    Path input;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "output folder (created if missing)")
+    Path out;
+
+    @Option(names = "--overlap", paramLabel = "F", defaultValue = "0.5", description = "window overlap in [0, 1) (default: ${DEFAULT-VALUE})")
+    double overlap;
+
+    @Option(names = "--mirror", description = "test-time mirroring: average the 8 flips of the axes (8x slower)")
+    boolean mirror;
+
+    @Option(names = "--probabilities", description = "also write <name>_probabilities.nii.gz, 4D float32 (X, Y, Z, class)")
+    boolean probabilities;
+
+    @Option(names = "--window-batch", paramLabel = "N", defaultValue = "0", description = "windows per network call; 0 = the run's batch size (default)")
+    int windowBatch;
+
+    @Option(names = "--overwrite", description = "replace existing predictions")
+    boolean overwrite;
+
+    @Option(names = "--device", paramLabel = "cpu|gpu", description = "device (default: the run's)")
+    String device;
+
+    @Option(names = "--threads", paramLabel = "N", description = "PyTorch intra-op threads, 0 = all cores (default 0)")
+    Integer threads;
+
+    @Option(names = "--progress", paramLabel = "auto|bar|lines", defaultValue = "auto",
+            description = "progress display: a bar on a terminal, lines otherwise (default: ${DEFAULT-VALUE})")
+    EpochProgress.Mode progress;
+
+    @Override
+    public Integer call() throws Exception {
+        TrainCommand.setThreads(threads);
+        var inputs = PredictionInputs.list(input);
+        String dev = device == null ? null : device.toLowerCase(Locale.ROOT);
+        try (Predictor predictor = Predictor.builder(run).optCheckpoint(checkpoint.toLowerCase(Locale.ROOT))
+                .optOverlap(overlap).optMirroring(mirror).optWindowBatch(windowBatch).optDevice(dev).build()) {
+            boolean bar = progress == EpochProgress.Mode.BAR
+                    || (progress == EpochProgress.Mode.AUTO && EpochProgress.isInteractive());
+            // System.out, as the trainer's console: the progress bar needs a PrintStream
+            PredictionJob.Summary summary = new PredictionJob(predictor, new PredictionWriter(out, overwrite), probabilities,
+                    System.out, System.err, bar).run(inputs);
+            return summary.ok() ? 0 : 1;
+        }
+    }
+}

@@ -1,0 +1,113 @@
+package dynaseg.infer;
+
+import dynaseg.io.Nifti;
+import dynaseg.io.NiftiMultiChannelWriter;
+import java.io.IOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Locale;
+
+/**
+ * Writes predictions into an output folder, named like their input: the label map as
+ * {@code out/<input file name>} (uint8, the input's dims, affine and qform/sform codes; gzipped
+ * when the input name ends in .nii.gz) and, when present, the probabilities as
+ * {@code out/<name without .nii[.gz]>_probabilities.nii.gz}, a 4D float32 image (X, Y, Z, C)
+ * with channel c = label c.
+ *
+ * <p>Existing predictions are never replaced unless {@code overwrite}. Each file is written to a
+ * hidden temporary name in the folder and renamed into place, so a killed run leaves no
+ * half-written prediction that a rerun would take for a finished one.
+ */
+public final class PredictionWriter {
+    public static final String PROBABILITIES_SUFFIX = "_probabilities.nii.gz";
+
+    private final Path outDir;
+    private final boolean overwrite;
+
+    public PredictionWriter(Path outDir, boolean overwrite) {
+        this.outDir = outDir;
+        this.overwrite = overwrite;
+    }
+
+    public Path outDir() { return outDir; }
+
+    /** {@code out/<input file name>}. */
+    public Path labelsPath(Path input) {
+        return outDir.resolve(input.getFileName().toString());
+    }
+
+    /** {@code out/<name without .nii or .nii.gz>_probabilities.nii.gz}. */
+    public Path probabilitiesPath(Path input) {
+        return outDir.resolve(stem(input) + PROBABILITIES_SUFFIX);
+    }
+
+    /** True when the label map of {@code input} is already there and may not be replaced. */
+    public boolean isDone(Path input) {
+        return !overwrite && Files.exists(labelsPath(input));
+    }
+
+    /**
+     * Writes the label map (and the probabilities when the prediction has them); returns the label
+     * map's path. The label map is written last, so its presence means the case is complete.
+     *
+     * @throws FileAlreadyExistsException when a target exists and overwriting is off
+     */
+    public Path write(Path input, PredictedCase prediction) throws IOException {
+        Path labels = labelsPath(input);
+        Path probabilities = probabilitiesPath(input);
+        if (!overwrite) {
+            if (Files.exists(labels)) throw new FileAlreadyExistsException(labels + ": exists (use --overwrite to replace it)");
+            if (prediction.hasProbabilities() && Files.exists(probabilities)) {
+                throw new FileAlreadyExistsException(probabilities + ": exists (use --overwrite to replace it)");
+            }
+        }
+        Files.createDirectories(outDir);
+        if (prediction.hasProbabilities()) {
+            Path tmp = temporary(probabilities);
+            try {
+                NiftiMultiChannelWriter.writeFloat32(prediction.labels().geometry(), prediction.probabilities(), tmp);
+                moveIntoPlace(tmp, probabilities);
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
+        }
+        Path tmp = temporary(labels);
+        try {
+            Nifti.writeLabels(prediction.labels(), tmp);
+            moveIntoPlace(tmp, labels);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+        return labels;
+    }
+
+    /** The file name without .nii.gz or .nii (case-insensitive). */
+    public static String stem(Path file) {
+        String name = file.getFileName().toString();
+        String lower = name.toLowerCase(Locale.ROOT);
+        if (lower.endsWith(".nii.gz")) return name.substring(0, name.length() - 7);
+        if (lower.endsWith(".nii")) return name.substring(0, name.length() - 4);
+        return name;
+    }
+
+    /** A hidden sibling that keeps the extension (the NIfTI writer gzips by the name's ending). */
+    private static Path temporary(Path target) {
+        String name = target.getFileName().toString();
+        String lower = name.toLowerCase(Locale.ROOT);
+        String ext = lower.endsWith(".nii.gz") ? name.substring(name.length() - 7)
+                : lower.endsWith(".nii") ? name.substring(name.length() - 4) : "";
+        String base = name.substring(0, name.length() - ext.length());
+        return target.resolveSibling("." + base + ".partial-" + ProcessHandle.current().pid() + ext);
+    }
+
+    private static void moveIntoPlace(Path tmp, Path target) throws IOException {
+        try {
+            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+}

@@ -1,0 +1,128 @@
+package dynaseg.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dynaseg.infer.PredictRuns;
+import dynaseg.io.Geometry;
+import dynaseg.io.LabelMap;
+import dynaseg.io.Nifti;
+import dynaseg.io.Volume;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PredictCommandTest {
+    @TempDir Path tmp;
+
+    private record Result(int code, String out, String err) {}
+
+    private static Result run(String... args) {
+        PrintStream savedOut = System.out;
+        PrintStream savedErr = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code;
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            var cl = Main.commandLine();
+            cl.setErr(new java.io.PrintWriter(err, true, StandardCharsets.UTF_8));
+            code = cl.execute(args);
+        } finally {
+            System.setOut(savedOut);
+            System.setErr(savedErr);
+        }
+        return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    private static void scan(Path file, int nx, int ny, int nz, long seed) throws Exception {
+        Geometry g = Geometry.axisAligned(nx, ny, nz, 2.5, 2.5, 3.0);
+        Random r = new Random(seed);
+        float[] v = new float[g.voxelCount()];
+        for (int i = 0; i < v.length; i++) v[i] = (float) (r.nextGaussian() * 200);
+        Nifti.writeVolume(new Volume(g, v), file, "int16");
+    }
+
+    @Test
+    void predictsAFolderKeepsGoingPastABadScanAndNeverOverwritesUnasked() throws Exception {
+        Path runDir = PredictRuns.randomRun(tmp.resolve("run"), PredictRuns.tinyConfig(), "best");
+        Path in = Files.createDirectories(tmp.resolve("in"));
+        scan(in.resolve("a.nii.gz"), 14, 12, 9, 1);
+        Files.write(in.resolve("b_broken.nii.gz"), new byte[] {1, 2, 3, 4});
+        scan(in.resolve("c.nii"), 9, 13, 7, 2);
+        Files.writeString(in.resolve("notes.txt"), "not a scan");
+        Path out = tmp.resolve("out/nested");
+
+        Result first = run("predict", "--run", runDir.toString(), "--input", in.toString(), "--out", out.toString(),
+                "--progress", "lines");
+        assertEquals(1, first.code(), first.out() + first.err());
+        assertTrue(first.err().contains("b_broken.nii.gz"), first.err());
+        assertTrue(first.out().contains("2 written, 0 skipped, 1 failed"), first.out());
+        assertTrue(first.out().contains("case 3/3 c.nii"), first.out());
+        LabelMap a = Nifti.readLabels(out.resolve("a.nii.gz"));
+        assertTrue(a.geometry().sameGrid(Nifti.readVolume(in.resolve("a.nii.gz")).geometry(), 1e-6));
+        assertTrue(Files.isRegularFile(out.resolve("c.nii")));
+        assertFalse(Files.exists(out.resolve("b_broken.nii.gz")));
+        assertFalse(Files.exists(out.resolve("a_probabilities.nii.gz")));
+        try (var s = Files.list(out)) {
+            assertEquals(2, s.count(), "no temporary files left behind");
+        }
+
+        FileTime old = FileTime.fromMillis(1_000_000_000_000L);
+        Files.setLastModifiedTime(out.resolve("a.nii.gz"), old);
+        Files.delete(in.resolve("b_broken.nii.gz"));
+        Result again = run("predict", "--run", runDir.toString(), "--input", in.toString(), "--out", out.toString(),
+                "--progress", "lines");
+        assertEquals(0, again.code(), again.out() + again.err());
+        assertTrue(again.out().contains("0 written, 2 skipped, 0 failed"), again.out());
+        assertTrue(again.out().contains("--overwrite"), again.out());
+        assertEquals(old, Files.getLastModifiedTime(out.resolve("a.nii.gz")));
+
+        Result forced = run("predict", "--run", runDir.toString(), "--input", in.resolve("a.nii.gz").toString(),
+                "--out", out.toString(), "--overwrite", "--probabilities", "--mirror", "--window-batch", "4",
+                "--overlap", "0.25", "--checkpoint", "best", "--progress", "lines");
+        assertEquals(0, forced.code(), forced.out() + forced.err());
+        assertTrue(forced.out().contains("1 written"), forced.out());
+        assertTrue(forced.out().contains("window batch 4, mirroring"), forced.out());
+        assertFalse(old.equals(Files.getLastModifiedTime(out.resolve("a.nii.gz"))));
+        assertTrue(Files.isRegularFile(out.resolve("a_probabilities.nii.gz")));
+        assertEquals(4, Nifti.readHeader(out.resolve("a_probabilities.nii.gz")).shape()[3]);
+    }
+
+    @Test
+    void badArgumentsAreOneClearLine() throws Exception {
+        Path runDir = PredictRuns.randomRun(tmp.resolve("run"), PredictRuns.tinyConfig(), "best");
+        Path in = tmp.resolve("x.nii.gz");
+        scan(in, 8, 8, 8, 3);
+
+        Result noRun = run("predict", "--run", tmp.resolve("missing").toString(), "--input", in.toString(), "--out", tmp.toString());
+        assertEquals(1, noRun.code());
+        assertTrue(noRun.err().contains("config.yaml"), noRun.err());
+
+        Result noInput = run("predict", "--run", runDir.toString(), "--input", tmp.resolve("nope").toString(), "--out", tmp.toString());
+        assertEquals(1, noInput.code());
+        assertTrue(noInput.err().contains("nope"), noInput.err());
+
+        Result gpu = run("predict", "--run", runDir.toString(), "--input", in.toString(), "--out", tmp.resolve("o").toString(),
+                "--device", "gpu");
+        assertEquals(2, gpu.code(), gpu.err());
+        assertTrue(gpu.err().contains("--device cpu"), gpu.err());
+
+        Result sameFolder = run("predict", "--run", runDir.toString(), "--input", in.toString(), "--out", tmp.toString());
+        assertEquals(2, sameFolder.code(), sameFolder.err());
+        assertTrue(sameFolder.err().contains("output folder"), sameFolder.err());
+
+        Result overlap = run("predict", "--run", runDir.toString(), "--input", in.toString(), "--out", tmp.resolve("o").toString(),
+                "--overlap", "1");
+        assertEquals(2, overlap.code(), overlap.err());
+        assertTrue(overlap.err().contains("overlap"), overlap.err());
+    }
+}
