@@ -4,7 +4,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** {@code dynaseg dataset}: look at and convert dataset folders (MSD, nnU-Net raw, BTCV, TotalSegmentator). */
-@Command(name = "dataset", mixinStandardHelpOptions = true,
+@Command(name = "dataset", header = "Inspect dataset folders or convert them to the MSD layout.", mixinStandardHelpOptions = true,
         description = "Inspect dataset folders or convert them to the MSD layout. Layouts: MSD (dataset.json), nnU-Net raw, "
                 + "BTCV (RawData/Training/img + label) and TotalSegmentator (<id>/ct.nii.gz + <id>/segmentations/).",
         subcommands = {DatasetInspectCommand.class, DatasetConvertCommand.class},

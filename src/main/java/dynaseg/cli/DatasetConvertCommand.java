@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code dynaseg dataset convert}: writes one or more dataset folders as one MSD dataset with merged label maps. */
-@Command(name = "convert", mixinStandardHelpOptions = true,
+@Command(name = "convert", header = "Write a dataset in the MSD layout with merged 13-organ label maps.", mixinStandardHelpOptions = true,
         description = "Write dataset folder(s) in the MSD layout (imagesTr/, labelsTr/ with one uint8 label map per case, "
                 + "dataset.json), cases in parallel. TotalSegmentator masks are merged into BTCV label maps and the organ "
                 + "filter applies; several folders are combined into one dataset.",

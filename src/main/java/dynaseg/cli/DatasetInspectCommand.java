@@ -19,7 +19,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code dynaseg dataset inspect}: the layout, cases, organ filter, spacing/size and organ voxel shares of a folder. */
-@Command(name = "inspect", mixinStandardHelpOptions = true,
+@Command(name = "inspect", header = "Show a dataset: format, cases, organ filter, spacing, voxel shares.", mixinStandardHelpOptions = true,
         description = "Show a dataset folder's layout, its cases, how many pass the organ filter, spacing and size statistics, "
                 + "and each organ's share of the labelled voxels (the paper's Table 1 'Voxels (%%)'). Reads every label map once.",
         footer = {"", "Examples:",

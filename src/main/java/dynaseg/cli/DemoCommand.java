@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code dynaseg demo}: the paper's experiment end to end on synthetic phantoms, on a CPU. */
-@Command(name = "demo", mixinStandardHelpOptions = true,
+@Command(name = "demo", header = "Run the paper's experiment end to end on phantoms and print its Table 1.", mixinStandardHelpOptions = true,
         description = {"Run the paper's experiment end to end on a CPU: synthesize abdominal CT phantoms, train the",
             "eight columns of Table 1 with one budget (UNETR with none, TCF, PCF and CBS; UNet3D and Lambda3D",
             "with none and CBS; cpu presets, same seed and data), then print and write the Table 1 report",

@@ -5,7 +5,7 @@ import ai.djl.engine.Engine;
 import picocli.CommandLine.Command;
 
 /** Prints what a bug report needs: Java, DJL and PyTorch versions, devices and thread settings. */
-@Command(name = "env", mixinStandardHelpOptions = true,
+@Command(name = "env", header = "Show Java, DJL and PyTorch versions, devices and thread settings.", mixinStandardHelpOptions = true,
         description = "Show Java, DJL and PyTorch versions, devices and thread settings.")
 public final class EnvCommand implements Runnable {
     @Override

@@ -14,7 +14,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code dynaseg evaluate}: Dice, HD95 and NSD of predicted label maps (see {@link Evaluation}). */
 @Command(
-        name = "evaluate",
+        name = "evaluate", header = "Score label maps against the truth: Dice, HD95, normalized surface Dice.",
         mixinStandardHelpOptions = true,
         description = {
             "Score predicted label maps against the truth: per case and organ Dice, 95th-percentile Hausdorff "

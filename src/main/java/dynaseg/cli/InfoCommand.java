@@ -15,7 +15,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code dynaseg info FILE}: the header and value statistics of a NIfTI image (see {@link ImageSummary}). */
 @Command(
-        name = "info",
+        name = "info", header = "Show a NIfTI file: grid, spacing, type, orientation, affine, values, label counts.",
         mixinStandardHelpOptions = true,
         description = "Show a NIfTI image's dims, spacing, data type, orientation, affine and min/max/mean of its values.",
         footer = {"", "Examples:",

@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** Lists the networks and presets with their size, training patch and measured step time. */
-@Command(name = "models", mixinStandardHelpOptions = true,
+@Command(name = "models", header = "List the networks and presets: parameters, patch, training-step time.", mixinStandardHelpOptions = true,
         description = {"List the networks (unet3d, unetr, lambda3d) in each preset (paper, cpu): parameters,",
             "training patch, and the time of one training forward+backward (batch 1, random data) on this machine."},
         footer = {"",

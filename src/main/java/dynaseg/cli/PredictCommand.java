@@ -15,7 +15,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code dynaseg predict}: label maps for scans from a trained run (see {@link Predictor}, {@link PredictionJob}). */
 @Command(
-        name = "predict",
+        name = "predict", header = "Segment CT scans with a trained run; label maps on each scan's own grid.",
         mixinStandardHelpOptions = true,
         description = {
             "Segment CT scans with a trained run: the run's preprocessing (RAS, target spacing, HU window), "

@@ -16,7 +16,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code dynaseg report}: the paper's Table 1 for a set of training runs (see {@link Table1Report}). */
 @Command(
-        name = "report",
+        name = "report", header = "Compare runs in the layout of the paper's Table 1 (md, csv, html).",
         mixinStandardHelpOptions = true,
         description = {
             "Compare training runs in the layout of the paper's Table 1: a row per organ (by share of labelled "

@@ -16,7 +16,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code dynaseg schedule}: replays a per-epoch score history through a class-weight schedule. */
 @Command(
-        name = "schedule",
+        name = "schedule", header = "Replay a per-organ score history through a class-weight rule.",
         mixinStandardHelpOptions = true,
         description = {
             "Replay a history of per-class validation Dice through a class-weight schedule and print,",

@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code dynaseg synth}: writes synthetic abdominal CT phantoms with BTCV labels as an MSD dataset. */
-@Command(name = "synth", mixinStandardHelpOptions = true,
+@Command(name = "synth", header = "Write synthetic abdominal CT phantoms with the 13 BTCV organs (MSD layout).", mixinStandardHelpOptions = true,
         description = "Write synthetic contrast-enhanced abdominal CT phantoms with the 13 BTCV organ labels, "
                 + "in the Medical Segmentation Decathlon layout (imagesTr/, labelsTr/, dataset.json).",
         footer = {"", "Examples:",

@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
  * {@code dynaseg train}: a new run (options over {@code --config} over the defaults; the
  * effective settings go to RUN_DIR/config.yaml) or {@code --resume RUN_DIR}.
  */
-@Command(name = "train", mixinStandardHelpOptions = true,
+@Command(name = "train", header = "Train a network with a dynamic class-weight schedule (or resume a run).", mixinStandardHelpOptions = true,
         description = "Train a segmentation network with a dynamic class-weight schedule; writes config.yaml, "
                 + "metrics.csv, events.jsonl, checkpoints/{last,best} and plots/ into the run folder after every epoch.",
         footer = {"", "Options given on the command line override --config, which overrides the defaults.",
@@ -50,7 +50,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--delta", description = "PCF/CBS window in epochs (default 5, our choice).") Integer delta;
     @Option(names = "--epsilon", description = "PCF/CBS trigger (default 0.01, our choice).") Double epsilon;
     @Option(names = "--zeta", description = "CBS boost offset (default 0.001, our choice).") Double zeta;
-    @Option(names = "--ema", description = "Smoothing of the validation Dice, 0 = off (default 0).") Double ema;
+    @Option(names = "--ema", paramLabel = "ALPHA", description = "Smooth the validation Dice before the rule reads it: weight of the newest score, 1 = off (default 1; ours, see docs/SCHEDULES.md).") Double ema;
     @Option(names = "--loss", description = "dice | dicece (default dice).") String loss;
     @Option(names = "--epochs", paramLabel = "N", description = "Epochs (default 100); with --resume, extends the run.") Integer epochs;
     @Option(names = "--iterations-per-epoch", paramLabel = "N", description = "Steps per epoch (default 250).") Integer iterations;

@@ -139,7 +139,14 @@ public final class PreprocessedCache {
             }
             return out;
         } finally {
+            // After a failure the other cases may still be writing cache files: wait for them, so
+            // that nothing touches the cache (or a caller's temporary folder) once this returns.
             pool.shutdownNow();
+            try {
+                pool.awaitTermination(10, java.util.concurrent.TimeUnit.MINUTES);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

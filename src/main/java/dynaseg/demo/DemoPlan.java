@@ -29,11 +29,11 @@ public record DemoPlan(String name, int cases, int size, double[] spacing, int e
     }
 
     public static DemoPlan full() {
-        return new DemoPlan("full", 16, 64, new double[] {2.25, 2.25, 3.0}, 16, 12, 48, 2, 1e-3, 1);
+        return new DemoPlan("full", 16, 64, new double[] {2.25, 2.25, 3.0}, 12, 30, 48, 2, 2e-3, 1);
     }
 
     public static DemoPlan quick() {
-        return new DemoPlan("quick", 6, 40, new double[] {3.6, 3.6, 4.8}, 6, 4, 32, 2, 1e-3, 1);
+        return new DemoPlan("quick", 8, 48, new double[] {3.0, 3.0, 4.0}, 8, 20, 32, 2, 2e-3, 1);
     }
 
     /** The training settings of one column; the rest are RunConfig's defaults (cpu presets, Dice loss). */
@@ -49,7 +49,7 @@ public record DemoPlan(String name, int cases, int size, double[] spacing, int e
         c.setPatch(new int[] {patch, patch, patch});
         c.setBatch(batch);
         c.setLr(lr);
-        c.setWarmupEpochs(1);
+        c.setWarmupEpochs(epochs > 1 ? 1 : 0);
         c.setSeed(seed);
         // The paper's PCF/CBS window is not given; with few epochs a short window lets the rules act.
         c.setDelta(3);

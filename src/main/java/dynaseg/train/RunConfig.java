@@ -80,7 +80,7 @@ public final class RunConfig {
     private double zeta = 0.001;
     private double low = 0.1;
     private double cap = 2.0;
-    private double ema = 0.0;
+    private double ema = 1.0;
     // loss and optimisation
     private String loss = "dice";
     private boolean includeBackground = true;
@@ -183,7 +183,7 @@ public final class RunConfig {
         check(zeta > 0, "zeta", zeta, "> 0");
         check(low >= 0 && low <= 1, "low", low, "in [0, 1]");
         check(cap >= 1, "cap", cap, ">= 1");
-        check(ema >= 0 && ema < 1, "ema", ema, "in [0, 1) (0 = off)");
+        check(ema > 0 && ema <= 1, "ema", ema, "in (0, 1] (1 = off)");
         for (int c : unetChannels) check(c > 0, "unet-channels", unetChannels, "positive channel counts");
     }
 
@@ -286,7 +286,7 @@ public final class RunConfig {
     /** Upper bound of a CBS weight. */
     public double getCap() { return cap; }
     public void setCap(double v) { cap = v; }
-    /** Smoothing of the validation Dice before the schedule sees it: S' = ema*S'_prev + (1-ema)*S; 0 = off. */
+    /** Smoothing of the validation Dice before the schedule reads it (ours): m = ema*S + (1-ema)*m_prev, the weight of the newest score; 1 = off. */
     public double getEma() { return ema; }
     public void setEma(double v) { ema = v; }
     /** dice | dicece. */

@@ -203,7 +203,7 @@ public final class Trainer {
 
     private ScheduleSettings scheduleSettings(TrainingData data) {
         return new ScheduleSettings(config.getTau(), config.getDelta(), config.getEpsilon(), config.getZeta(),
-                config.getLow(), config.getCap(), 1 - config.getEma(),
+                config.getLow(), config.getCap(), config.getEma(),
                 "prevalence".equals(config.getStrategy()) ? data.prevalence() : null);
     }
 

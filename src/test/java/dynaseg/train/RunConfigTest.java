@@ -27,6 +27,10 @@ class RunConfigTest {
         assertEquals(1, c.getSeed());
         assertEquals("dice", c.getLoss());
         assertEquals(0.5, c.getValOverlap());
+        assertEquals(1.0 / 3, c.getForegroundRatio(), 1e-6);
+        assertEquals("none", c.getStrategy());
+        assertEquals("cpu", c.getPreset());
+        assertEquals(1.0, c.getEma(), "ema is the weight of the newest score, as in dynaseg schedule: 1 = off");
         c.validate();
     }
 
@@ -105,6 +109,10 @@ class RunConfigTest {
         Files.writeString(file, "loss: focal\n");
         e = assertThrows(IOException.class, () -> RunConfig.read(file));
         assertTrue(e.getMessage().contains("'loss'") && e.getMessage().contains("dice|dicece"), e.getMessage());
+
+        Files.writeString(file, "ema: 0\n");
+        e = assertThrows(IOException.class, () -> RunConfig.read(file));
+        assertTrue(e.getMessage().contains("'ema'") && e.getMessage().contains("1 = off"), e.getMessage());
 
         Files.writeString(file, "patch: [1, 2]\n");
         e = assertThrows(IOException.class, () -> RunConfig.read(file));
