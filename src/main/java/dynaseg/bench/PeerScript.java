@@ -54,13 +54,17 @@ public final class PeerScript {
         }
     }
 
-    /** bench/NAME of the checkout this class runs from (target/classes or target/dynaseg.jar), else of the working directory. */
+    /**
+     * bench/NAME of the checkout this class runs from: the nearest folder above its code location
+     * (target/classes, target/dynaseg.jar or the launcher's copy under target/launch) that holds it;
+     * else bench/NAME under the working directory.
+     */
     static Path find(String name) {
         List<Path> candidates = new ArrayList<>();
         try {
             Path code = Path.of(PeerScript.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-            if (code.getParent() != null && code.getParent().getParent() != null) {
-                candidates.add(code.getParent().getParent().resolve("bench").resolve(name));
+            for (Path dir = code.getParent(); dir != null; dir = dir.getParent()) {
+                candidates.add(dir.resolve("bench").resolve(name));
             }
         } catch (URISyntaxException | SecurityException | NullPointerException e) {
             // no code location: fall back to the working directory
