@@ -1,18 +1,14 @@
 package dynaseg.data;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 
 /**
  * A dataset in the Medical Segmentation Decathlon layout: {@code imagesTr/}, {@code labelsTr/} and a
@@ -42,85 +38,31 @@ public final class MsdDataset implements SegmentationDataset {
         Path json = Files.isDirectory(dirOrJson) ? dirOrJson.resolve(FILE_NAME) : dirOrJson;
         if (!Files.isRegularFile(json)) throw new IOException("no dataset description: " + json + " does not exist");
         Path root = json.toAbsolutePath().getParent();
-        JsonNode doc;
-        try {
-            doc = new ObjectMapper().readTree(json.toFile());
-        } catch (IOException e) {
-            throw new IOException(json + ": not valid JSON: " + e.getMessage(), e);
-        }
-        if (doc == null || !doc.isObject()) throw new IOException(json + ": expected a JSON object");
-        List<String> names = readLabels(json, doc.get("labels"));
+        JsonNode doc = DatasetJsonParser.read(json);
+        List<String> names = DatasetJsonParser.classNames(json, doc);
         Set<String> ids = new HashSet<>();
-        List<CaseRef> training = readCases(json, root, doc.get("training"), "training", ids);
+        List<CaseRef> training = readCases(json, root, doc, "training", ids);
         if (training.isEmpty() && !doc.has("validation")) throw new IOException(json + ": 'training' lists no cases");
         List<CaseRef> validation = doc.has("validation")
-                ? readCases(json, root, doc.get("validation"), "validation", ids) : List.of();
+                ? readCases(json, root, doc, "validation", ids) : List.of();
         List<CaseRef> all = new ArrayList<>(training);
         all.addAll(validation);
         return new MsdDataset(root, names, all, validation);
     }
 
-    private static List<String> readLabels(Path json, JsonNode labels) throws IOException {
-        if (labels == null || !labels.isObject() || labels.size() == 0) {
-            throw new IOException(json + ": missing 'labels' object (e.g. {\"0\": \"background\", \"1\": \"spleen\"})");
-        }
-        Map<Integer, String> byId = new TreeMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = labels.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
-            String key = e.getKey().trim();
-            JsonNode value = e.getValue();
-            Integer id;
-            String name;
-            if (key.matches("\\d+") && value.isTextual()) { // MSD: "1": "spleen"
-                id = Integer.valueOf(key);
-                name = value.asText();
-            } else if (value.isInt()) { // nnU-Net v2: "spleen": 1
-                id = value.asInt();
-                name = key;
-            } else {
-                throw new IOException(json + ": cannot read label entry \"" + key + "\": " + value);
-            }
-            if (byId.put(id, name) != null) throw new IOException(json + ": label id " + id + " is given twice");
-        }
-        List<String> names = new ArrayList<>();
-        for (Map.Entry<Integer, String> e : byId.entrySet()) {
-            if (e.getKey() != names.size()) {
-                throw new IOException(json + ": label ids must run 0..C-1 without gaps; missing id " + names.size());
-            }
-            names.add(e.getValue());
-        }
-        if (names.size() < 2) throw new IOException(json + ": 'labels' needs background and at least one class");
-        if (names.size() > 256) throw new IOException(json + ": at most 256 labels are supported, got " + names.size());
-        return names;
-    }
-
-    private static List<CaseRef> readCases(Path json, Path root, JsonNode list, String key, Set<String> ids)
+    private static List<CaseRef> readCases(Path json, Path root, JsonNode doc, String key, Set<String> ids)
             throws IOException {
-        if (list == null) return List.of();
-        if (!list.isArray()) throw new IOException(json + ": '" + key + "' must be a list");
         List<CaseRef> cases = new ArrayList<>();
-        int i = 0;
-        for (JsonNode entry : list) {
-            if (!entry.isObject() || !entry.hasNonNull("image") || !entry.hasNonNull("label")) {
-                throw new IOException(json + ": " + key + "[" + i + "] needs \"image\" and \"label\"");
-            }
-            Path image = resolve(root, entry.get("image").asText());
-            Path label = resolve(root, entry.get("label").asText());
-            for (Path p : List.of(image, label)) {
+        DatasetJsonParser.forEachListedCase(json, root, doc, key, listed -> {
+            for (Path p : List.of(listed.image(), listed.label())) {
                 if (!Files.isRegularFile(p)) {
-                    throw new IOException("missing file " + p + " (listed in " + json + " " + key + "[" + i + "])");
+                    throw new IOException("missing file " + p + " (listed in " + json + " " + key + "[" + listed.index() + "])");
                 }
             }
-            String id = CaseRef.idOf(image);
-            if (!ids.add(id)) throw new IOException(json + ": case id '" + id + "' appears twice");
-            cases.add(new CaseRef(id, image, label));
-            i++;
-        }
+            if (!ids.add(listed.id())) throw new IOException(json + ": case id '" + listed.id() + "' appears twice");
+            cases.add(listed.ref());
+        });
         return cases;
-    }
-
-    private static Path resolve(Path root, String relative) {
-        return root.resolve(relative).normalize();
     }
 
     /** The folder that holds dataset.json. */

@@ -139,6 +139,10 @@ public final class Trainer {
                     resuming ? "resuming" : "training", run.root(), config.getModel(), config.getPreset(), numClasses,
                     config.getStrategy(), state.epoch() + 1, config.getEpochs(), config.getIterationsPerEpoch());
 
+            if (!"false".equalsIgnoreCase(System.getenv("MKL_DYNAMIC"))) {
+                out.println("note: MKL_DYNAMIC is not FALSE, so matrix products may use fewer threads when the machine is"
+                        + " busy and the run is not bit-reproducible for its seed (bin/dynaseg sets MKL_DYNAMIC=FALSE)");
+            }
             SegmentationLoss loss = lossOverride != null ? lossOverride
                     : Losses.create(config.getLoss(), config.isIncludeBackground());
             OptimizationStep step = new OptimizationStep(network, optimizer, loss, manager, config.getGradClip());

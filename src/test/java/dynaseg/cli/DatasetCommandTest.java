@@ -12,27 +12,14 @@ import dynaseg.data.synth.PhantomCase;
 import dynaseg.data.synth.PhantomGenerator;
 import dynaseg.io.LabelMap;
 import dynaseg.io.Nifti;
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import dynaseg.testutil.CommandRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class DatasetCommandTest {
     private static final PhantomGenerator GEN = new PhantomGenerator(24, new double[] {2, 2, 2.5}, 5);
-
-    private record Run(int code, String out, String err) {}
-
-    private static Run run(String... args) {
-        CommandLine cl = Main.commandLine();
-        StringWriter out = new StringWriter(), err = new StringWriter();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        int code = cl.execute(args);
-        return new Run(code, out.toString(), err.toString());
-    }
 
     /** TotalSegmentator case folders s0..s(n-1) from phantoms, one binary mask per organ. */
     private static long[] writeTotalSeg(Path dir, int n) throws Exception {
@@ -55,8 +42,8 @@ class DatasetCommandTest {
     @Test
     void inspectPrintsJsonWithTheOrganVoxels(@TempDir Path dir) throws Exception {
         long[] counts = writeTotalSeg(dir, 2);
-        Run r = run("dataset", "inspect", dir.toString(), "--json", "--threads", "2");
-        assertEquals(0, r.code(), r.err());
+        CommandRun r = CommandRun.of("dataset", "inspect", dir.toString(), "--json", "--threads", "2");
+        assertEquals(0, r.exitCode(), r.err());
         JsonNode json = new ObjectMapper().readTree(r.out());
         assertEquals("totalseg", json.get("format").asText());
         assertEquals(2, json.get("cases").asInt());
@@ -71,22 +58,22 @@ class DatasetCommandTest {
     void inspectWarnsAboutABadCaseAndGoesOn(@TempDir Path dir) throws Exception {
         writeTotalSeg(dir, 2);
         Files.delete(dir.resolve("s1/segmentations/spleen.nii.gz"));
-        Run r = run("dataset", "inspect", dir.toString(), "--min-organs", "3");
-        assertEquals(0, r.code(), r.err());
+        CommandRun r = CommandRun.of("dataset", "inspect", dir.toString(), "--min-organs", "3");
+        assertEquals(0, r.exitCode(), r.err());
         assertTrue(r.err().contains("warning: skipped case s1") && r.err().contains("spleen.nii.gz"), r.err());
         assertTrue(r.out().contains("cases: 1, kept: 1 (at least 3 organs)"), r.out());
         assertTrue(r.out().contains("liver"), r.out());
 
-        Run strict = run("dataset", "inspect", dir.toString(), "--strict");
-        assertEquals(1, strict.code());
+        CommandRun strict = CommandRun.of("dataset", "inspect", dir.toString(), "--strict");
+        assertEquals(1, strict.exitCode());
         assertTrue(strict.err().contains("s1") && strict.err().contains("--strict"), strict.err());
     }
 
     @Test
     void convertWritesMsdWithMergedLabels(@TempDir Path dir) throws Exception {
         writeTotalSeg(dir.resolve("ts"), 2);
-        Run r = run("dataset", "convert", dir.resolve("ts").toString(), "--out", dir.resolve("msd").toString(), "--threads", "2");
-        assertEquals(0, r.code(), r.err());
+        CommandRun r = CommandRun.of("dataset", "convert", dir.resolve("ts").toString(), "--out", dir.resolve("msd").toString(), "--threads", "2");
+        assertEquals(0, r.exitCode(), r.err());
         assertTrue(r.out().contains("convert: 2/2 cases") && r.out().contains("wrote 2 cases"), r.out());
         MsdDataset msd = MsdDataset.open(dir.resolve("msd"));
         assertEquals(2, msd.cases().size());
@@ -95,11 +82,11 @@ class DatasetCommandTest {
 
     @Test
     void anUnknownLayoutIsAClearError(@TempDir Path dir) {
-        Run r = run("dataset", "inspect", dir.toString());
-        assertEquals(1, r.code());
+        CommandRun r = CommandRun.of("dataset", "inspect", dir.toString());
+        assertEquals(1, r.exitCode());
         assertTrue(r.err().contains("cannot tell the dataset layout") && r.err().contains("--format"), r.err());
-        Run bad = run("dataset", "inspect", dir.toString(), "--format", "dicom");
-        assertEquals(2, bad.code());
+        CommandRun bad = CommandRun.of("dataset", "inspect", dir.toString(), "--format", "dicom");
+        assertEquals(2, bad.exitCode());
         assertTrue(bad.err().contains("dicom"), bad.err());
     }
 }

@@ -9,30 +9,17 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dynaseg.io.Geometry;
 import dynaseg.io.LabelMap;
 import dynaseg.io.Nifti;
+import dynaseg.testutil.CommandRun;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code dynaseg evaluate}: hand-computed scores in JSON/CSV/table, names, pairing, missing files, grid errors. */
 class EvaluateCommandTest {
     @TempDir Path dir;
-
-    private record Run(int exit, String out, String err) {}
-
-    private static Run run(String... args) {
-        CommandLine cl = Main.commandLine();
-        StringWriter out = new StringWriter(), err = new StringWriter();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        int exit = cl.execute(args);
-        return new Run(exit, out.toString(), err.toString());
-    }
 
     private static final Geometry G = Geometry.axisAligned(6, 6, 6, 1, 1, 2);
 
@@ -61,8 +48,8 @@ class EvaluateCommandTest {
         Files.writeString(dir.resolve("data/dataset.json"),
                 "{\"labels\": {\"0\": \"background\", \"1\": \"liver\", \"2\": \"spleen\", \"3\": \"kidney\"}}");
         Path csv = dir.resolve("out/scores.csv");
-        Run r = run("evaluate", "--pred", pred.toString(), "--truth", truth.toString(), "--json", "--out", csv.toString());
-        assertEquals(0, r.exit(), r.err());
+        CommandRun r = CommandRun.of("evaluate", "--pred", pred.toString(), "--truth", truth.toString(), "--json", "--out", csv.toString());
+        assertEquals(0, r.exitCode(), r.err());
         JsonNode j = new ObjectMapper().readTree(r.out());
         assertEquals("[\"liver\",\"spleen\",\"kidney\"]", j.get("organs").toString());
         assertEquals(6, j.get("cases").size());
@@ -87,8 +74,8 @@ class EvaluateCommandTest {
         assertEquals("mean,spleen,1.000000,0.000000,1.000000", lines.get(8));
 
         // a 4 mm tolerance counts the liver voxels as matching; default output is the table
-        Run table = run("evaluate", "--pred", pred.toString(), "--truth", truth.toString(), "--tolerance", "4");
-        assertEquals(0, table.exit(), table.err());
+        CommandRun table = CommandRun.of("evaluate", "--pred", pred.toString(), "--truth", truth.toString(), "--tolerance", "4");
+        assertEquals(0, table.exitCode(), table.err());
         assertTrue(table.out().contains("NSD@4mm"), table.out());
         assertTrue(table.out().matches("(?s).*liver\\s+0\\.0000\\s+4\\.00\\s+1\\.0000\\s+2\\n.*"), table.out());
     }
@@ -102,8 +89,8 @@ class EvaluateCommandTest {
         t[G.index(2, 2, 2)] = 6;
         Nifti.writeLabels(new LabelMap(G, t), truth.resolve("x.nii.gz"));
         Nifti.writeLabels(new LabelMap(G, new byte[G.voxelCount()]), pred.resolve("x.nii.gz"));
-        Run r = run("evaluate", "--pred", pred.toString(), "--truth", truth.toString(), "--json");
-        assertEquals(0, r.exit(), r.err());
+        CommandRun r = CommandRun.of("evaluate", "--pred", pred.toString(), "--truth", truth.toString(), "--json");
+        assertEquals(0, r.exitCode(), r.err());
         JsonNode j = new ObjectMapper().readTree(r.out());
         assertEquals(6, j.get("organs").size());
         assertEquals("spleen", j.get("organs").get(0).asText());
@@ -121,11 +108,11 @@ class EvaluateCommandTest {
         writeCase(dir.resolve("elsewhere"), truth, "two");
         writeCase(dir.resolve("elsewhere"), truth, "three");
         writeCase(pred, dir.resolve("elsewhere2"), "orphan");
-        Run r = run("evaluate", "--pred", pred.toString(), "--truth", truth.toString());
-        assertEquals(1, r.exit());
+        CommandRun r = CommandRun.of("evaluate", "--pred", pred.toString(), "--truth", truth.toString());
+        assertEquals(1, r.exitCode());
         assertTrue(r.err().contains("2 of 3 truth cases have no prediction") && r.err().contains("three, two"), r.err());
-        Run allowed = run("evaluate", "--pred", pred.toString(), "--truth", truth.toString(), "--allow-missing", "--json");
-        assertEquals(0, allowed.exit(), allowed.err());
+        CommandRun allowed = CommandRun.of("evaluate", "--pred", pred.toString(), "--truth", truth.toString(), "--allow-missing", "--json");
+        assertEquals(0, allowed.exitCode(), allowed.err());
         assertTrue(allowed.err().contains("warning") && allowed.err().contains("skipped"), allowed.err());
         assertTrue(allowed.err().contains("orphan"), allowed.err());
         assertEquals(3, new ObjectMapper().readTree(allowed.out()).get("cases").size(), "one case x 3 labels");
@@ -139,8 +126,8 @@ class EvaluateCommandTest {
         Nifti.writeLabels(new LabelMap(G, new byte[G.voxelCount()]), truth.resolve("c.nii.gz"));
         Geometry other = Geometry.axisAligned(6, 6, 5, 1, 1, 2);
         Nifti.writeLabels(new LabelMap(other, new byte[other.voxelCount()]), pred.resolve("c.nii.gz"));
-        Run r = run("evaluate", "--pred", pred.toString(), "--truth", truth.toString());
-        assertEquals(2, r.exit());
+        CommandRun r = CommandRun.of("evaluate", "--pred", pred.toString(), "--truth", truth.toString());
+        assertEquals(2, r.exitCode());
         assertTrue(r.err().contains(pred.resolve("c.nii.gz").toString()) && r.err().contains(truth.resolve("c.nii.gz").toString())
                 && r.err().contains("different grids"), r.err());
         assertFalse(r.err().contains("Exception"), r.err());

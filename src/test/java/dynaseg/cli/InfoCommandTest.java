@@ -10,31 +10,18 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dynaseg.io.Geometry;
 import dynaseg.io.Nifti;
 import dynaseg.io.Volume;
+import dynaseg.testutil.CommandRun;
 import dynaseg.testutil.PythonPeer;
 import dynaseg.testutil.SharedData;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code dynaseg info}: JSON keys and values against hand-computed numbers and nibabel, text layout, errors. */
 class InfoCommandTest {
     @TempDir Path dir;
-
-    private record Run(int exit, String out, String err) {}
-
-    private static Run run(String... args) {
-        CommandLine cl = Main.commandLine();
-        StringWriter out = new StringWriter(), err = new StringWriter();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        int exit = cl.execute(args);
-        return new Run(exit, out.toString(), err.toString());
-    }
 
     /** A 4x3x2 LPS int16 image with labels 0 (18 voxels), 2 (4) and 7 (2): mean = (8 + 14) / 24. */
     private Path smallLps() throws IOException {
@@ -51,8 +38,8 @@ class InfoCommandTest {
     @Test
     void jsonHasTheDocumentedKeysAndValues() throws IOException {
         Path p = smallLps();
-        Run r = run("info", "--json", "--labels", p.toString());
-        assertEquals(0, r.exit(), r.err());
+        CommandRun r = CommandRun.of("info", "--json", "--labels", p.toString());
+        assertEquals(0, r.exitCode(), r.err());
         JsonNode j = new ObjectMapper().readTree(r.out());
         assertEquals("[4,3,2]", j.get("dims").toString());
         assertEquals(0.75, j.get("spacing").get(1).asDouble(), 1e-7);
@@ -65,13 +52,13 @@ class InfoCommandTest {
         assertEquals(7, j.get("max").asDouble());
         assertEquals(22.0 / 24, j.get("mean").asDouble(), 1e-12);
         assertEquals("{\"0\":18,\"2\":4,\"7\":2}", j.get("labels").toString());
-        assertFalse(run("info", "--json", p.toString()).out().contains("labels"), "labels only when asked");
+        assertFalse(CommandRun.of("info", "--json", p.toString()).out().contains("labels"), "labels only when asked");
     }
 
     @Test
     void textListingIsAligned() throws IOException {
-        Run r = run("info", "--labels", smallLps().toString());
-        assertEquals(0, r.exit(), r.err());
+        CommandRun r = CommandRun.of("info", "--labels", smallLps().toString());
+        assertEquals(0, r.exitCode(), r.err());
         assertTrue(r.out().contains("dims         4 x 3 x 2"), r.out());
         assertTrue(r.out().contains("orientation  LPS"), r.out());
         assertTrue(r.out().contains("datatype     int16"), r.out());
@@ -84,8 +71,8 @@ class InfoCommandTest {
     void badFileIsOneClearError() throws IOException {
         Path p = dir.resolve("broken.nii.gz");
         Files.writeString(p, "not an image");
-        Run r = run("info", p.toString());
-        assertNotEquals(0, r.exit());
+        CommandRun r = CommandRun.of("info", p.toString());
+        assertNotEquals(0, r.exitCode());
         assertTrue(r.err().contains("broken.nii.gz") && r.err().contains("not a NIfTI file"), r.err());
         assertFalse(r.err().contains("Exception"), "no stack trace: " + r.err());
     }
@@ -93,8 +80,8 @@ class InfoCommandTest {
     @Test
     void realCtMatchesReadmeAndNibabel() throws IOException {
         Path ct = SharedData.totalsegExample().resolve("example_ct_sm.nii.gz");
-        Run r = run("info", "--json", ct.toString());
-        assertEquals(0, r.exit(), r.err());
+        CommandRun r = CommandRun.of("info", "--json", ct.toString());
+        assertEquals(0, r.exitCode(), r.err());
         JsonNode j = new ObjectMapper().readTree(r.out());
         assertEquals("[122,101,30]", j.get("dims").toString());
         assertEquals("int16", j.get("datatype").asText());

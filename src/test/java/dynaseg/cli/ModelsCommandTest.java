@@ -5,36 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
+import dynaseg.testutil.CommandRun;
 import org.junit.jupiter.api.Test;
 
 class ModelsCommandTest {
 
-    private static String[] run(String... args) {
-        PrintStream old = System.out;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        StringWriter err = new StringWriter();
-        int code;
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            var cl = Main.commandLine();
-            cl.setErr(new PrintWriter(err, true));
-            code = cl.execute(args);
-        } finally {
-            System.setOut(old);
-        }
-        return new String[] {String.valueOf(code), out.toString(StandardCharsets.UTF_8), err.toString()};
-    }
-
     @Test
     void jsonListsModelPresetParametersPatchAndStepTime() throws Exception {
-        String[] r = run("models", "--json", "--model", "unet3d", "--preset", "cpu", "--channels", "4,8", "--classes", "3", "--repeats", "1");
-        assertEquals("0", r[0], r[2]);
-        JsonNode list = new ObjectMapper().readTree(r[1]);
+        CommandRun r = CommandRun.of("models", "--json", "--model", "unet3d", "--preset", "cpu", "--channels", "4,8", "--classes", "3", "--repeats", "1");
+        assertEquals(0, r.exitCode(), r.err());
+        JsonNode list = new ObjectMapper().readTree(r.out());
         assertEquals(1, list.size());
         JsonNode row = list.get(0);
         assertEquals("unet3d", row.get("model").asText());
@@ -49,9 +29,9 @@ class ModelsCommandTest {
 
     @Test
     void noTimingListsBothUNet3DPresetsWithNullStepTime() throws Exception {
-        String[] r = run("models", "--json", "--model", "unet3d", "--no-timing");
-        assertEquals("0", r[0], r[2]);
-        JsonNode list = new ObjectMapper().readTree(r[1]);
+        CommandRun r = CommandRun.of("models", "--json", "--model", "unet3d", "--no-timing");
+        assertEquals(0, r.exitCode(), r.err());
+        JsonNode list = new ObjectMapper().readTree(r.out());
         assertEquals(2, list.size());
         assertEquals("paper", list.get(0).get("preset").asText());
         assertEquals(96, list.get(0).get("patch").asInt());
@@ -60,8 +40,8 @@ class ModelsCommandTest {
 
     @Test
     void unknownModelIsAClearUsageError() {
-        String[] r = run("models", "--model", "vnet", "--no-timing");
-        assertEquals("2", r[0]);
-        assertTrue(r[2].contains("vnet") && r[2].contains("unet3d"), r[2]);
+        CommandRun r = CommandRun.of("models", "--model", "vnet", "--no-timing");
+        assertEquals(2, r.exitCode());
+        assertTrue(r.err().contains("vnet") && r.err().contains("unet3d"), r.err());
     }
 }

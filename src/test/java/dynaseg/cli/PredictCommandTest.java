@@ -9,9 +9,7 @@ import dynaseg.io.Geometry;
 import dynaseg.io.LabelMap;
 import dynaseg.io.Nifti;
 import dynaseg.io.Volume;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+import dynaseg.testutil.CommandRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -21,27 +19,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 class PredictCommandTest {
     @TempDir Path tmp;
-
-    private record Result(int code, String out, String err) {}
-
-    private static Result run(String... args) {
-        PrintStream savedOut = System.out;
-        PrintStream savedErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code;
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            var cl = Main.commandLine();
-            cl.setErr(new java.io.PrintWriter(err, true, StandardCharsets.UTF_8));
-            code = cl.execute(args);
-        } finally {
-            System.setOut(savedOut);
-            System.setErr(savedErr);
-        }
-        return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    }
 
     private static void scan(Path file, int nx, int ny, int nz, long seed) throws Exception {
         Geometry g = Geometry.axisAligned(nx, ny, nz, 2.5, 2.5, 3.0);
@@ -61,9 +38,9 @@ class PredictCommandTest {
         Files.writeString(in.resolve("notes.txt"), "not a scan");
         Path out = tmp.resolve("out/nested");
 
-        Result first = run("predict", "--run", runDir.toString(), "--input", in.toString(), "--out", out.toString(),
+        CommandRun first = CommandRun.of("predict", "--run", runDir.toString(), "--input", in.toString(), "--out", out.toString(),
                 "--progress", "lines");
-        assertEquals(1, first.code(), first.out() + first.err());
+        assertEquals(1, first.exitCode(), first.out() + first.err());
         assertTrue(first.err().contains("b_broken.nii.gz"), first.err());
         assertTrue(first.out().contains("2 written, 0 skipped, 1 failed"), first.out());
         assertTrue(first.out().contains("case 3/3 c.nii"), first.out());
@@ -79,17 +56,17 @@ class PredictCommandTest {
         FileTime old = FileTime.fromMillis(1_000_000_000_000L);
         Files.setLastModifiedTime(out.resolve("a.nii.gz"), old);
         Files.delete(in.resolve("b_broken.nii.gz"));
-        Result again = run("predict", "--run", runDir.toString(), "--input", in.toString(), "--out", out.toString(),
+        CommandRun again = CommandRun.of("predict", "--run", runDir.toString(), "--input", in.toString(), "--out", out.toString(),
                 "--progress", "lines");
-        assertEquals(0, again.code(), again.out() + again.err());
+        assertEquals(0, again.exitCode(), again.out() + again.err());
         assertTrue(again.out().contains("0 written, 2 skipped, 0 failed"), again.out());
         assertTrue(again.out().contains("--overwrite"), again.out());
         assertEquals(old, Files.getLastModifiedTime(out.resolve("a.nii.gz")));
 
-        Result forced = run("predict", "--run", runDir.toString(), "--input", in.resolve("a.nii.gz").toString(),
+        CommandRun forced = CommandRun.of("predict", "--run", runDir.toString(), "--input", in.resolve("a.nii.gz").toString(),
                 "--out", out.toString(), "--overwrite", "--probabilities", "--mirror", "--window-batch", "4",
                 "--overlap", "0.25", "--checkpoint", "best", "--progress", "lines");
-        assertEquals(0, forced.code(), forced.out() + forced.err());
+        assertEquals(0, forced.exitCode(), forced.out() + forced.err());
         assertTrue(forced.out().contains("1 written"), forced.out());
         assertTrue(forced.out().contains("window batch 4, mirroring"), forced.out());
         assertFalse(old.equals(Files.getLastModifiedTime(out.resolve("a.nii.gz"))));
@@ -103,26 +80,26 @@ class PredictCommandTest {
         Path in = tmp.resolve("x.nii.gz");
         scan(in, 8, 8, 8, 3);
 
-        Result noRun = run("predict", "--run", tmp.resolve("missing").toString(), "--input", in.toString(), "--out", tmp.toString());
-        assertEquals(1, noRun.code());
+        CommandRun noRun = CommandRun.of("predict", "--run", tmp.resolve("missing").toString(), "--input", in.toString(), "--out", tmp.toString());
+        assertEquals(1, noRun.exitCode());
         assertTrue(noRun.err().contains("config.yaml"), noRun.err());
 
-        Result noInput = run("predict", "--run", runDir.toString(), "--input", tmp.resolve("nope").toString(), "--out", tmp.toString());
-        assertEquals(1, noInput.code());
+        CommandRun noInput = CommandRun.of("predict", "--run", runDir.toString(), "--input", tmp.resolve("nope").toString(), "--out", tmp.toString());
+        assertEquals(1, noInput.exitCode());
         assertTrue(noInput.err().contains("nope"), noInput.err());
 
-        Result gpu = run("predict", "--run", runDir.toString(), "--input", in.toString(), "--out", tmp.resolve("o").toString(),
+        CommandRun gpu = CommandRun.of("predict", "--run", runDir.toString(), "--input", in.toString(), "--out", tmp.resolve("o").toString(),
                 "--device", "gpu");
-        assertEquals(2, gpu.code(), gpu.err());
+        assertEquals(2, gpu.exitCode(), gpu.err());
         assertTrue(gpu.err().contains("--device cpu"), gpu.err());
 
-        Result sameFolder = run("predict", "--run", runDir.toString(), "--input", in.toString(), "--out", tmp.toString());
-        assertEquals(2, sameFolder.code(), sameFolder.err());
+        CommandRun sameFolder = CommandRun.of("predict", "--run", runDir.toString(), "--input", in.toString(), "--out", tmp.toString());
+        assertEquals(2, sameFolder.exitCode(), sameFolder.err());
         assertTrue(sameFolder.err().contains("output folder"), sameFolder.err());
 
-        Result overlap = run("predict", "--run", runDir.toString(), "--input", in.toString(), "--out", tmp.resolve("o").toString(),
+        CommandRun overlap = CommandRun.of("predict", "--run", runDir.toString(), "--input", in.toString(), "--out", tmp.resolve("o").toString(),
                 "--overlap", "1");
-        assertEquals(2, overlap.code(), overlap.err());
+        assertEquals(2, overlap.exitCode(), overlap.err());
         assertTrue(overlap.err().contains("overlap"), overlap.err());
     }
 }

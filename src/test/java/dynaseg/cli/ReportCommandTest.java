@@ -7,19 +7,17 @@ import dynaseg.io.Geometry;
 import dynaseg.io.LabelMap;
 import dynaseg.io.Nifti;
 import dynaseg.io.Volume;
+import dynaseg.testutil.CommandRun;
 import dynaseg.train.MetricsLog;
 import dynaseg.train.RunConfig;
 import dynaseg.train.RunDirectory;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * {@code dynaseg report} on fake runs (config.yaml + metrics.csv written with RunConfig and
@@ -29,17 +27,6 @@ import picocli.CommandLine;
 class ReportCommandTest {
     @TempDir Path dir;
     private Path data;
-
-    private record Run(int exit, String out, String err) {}
-
-    private static Run run(String... args) {
-        CommandLine cl = Main.commandLine();
-        StringWriter out = new StringWriter(), err = new StringWriter();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        int exit = cl.execute(args);
-        return new Run(exit, out.toString(), err.toString());
-    }
 
     private static final List<String> ORGANS = List.of("spleen", "liver", "adrenal");
 
@@ -95,8 +82,8 @@ class ReportCommandTest {
     void csvAndMarkdownAreExact() throws IOException {
         Path a = unetNone(), b = unetCbs(), c = unetrTcf();
         Path out = dir.resolve("out");
-        Run r = run("report", b.toString(), c.toString(), a.toString(), "--out", out.toString());
-        assertEquals(0, r.exit(), r.err());
+        CommandRun r = CommandRun.of("report", b.toString(), c.toString(), a.toString(), "--out", out.toString());
+        assertEquals(0, r.exitCode(), r.err());
         assertEquals(String.join("\n",
                 "organ,voxels_percent,unet3d none,unet3d cbs,unetr tcf",
                 "liver,60.000,0.9500,0.9500,0.8000",
@@ -127,8 +114,8 @@ class ReportCommandTest {
         Path a = unetNone(), b = unetCbs();
         Path other = fakeRun("d", "unet3d", "prevalence", new double[] {0.855, 0.97, 0.75});
         Path out = dir.resolve("out2");
-        Run r = run("report", a.toString(), b.toString(), "--baseline", other.toString(), "--out", out.toString());
-        assertEquals(0, r.exit(), r.err());
+        CommandRun r = CommandRun.of("report", a.toString(), b.toString(), "--baseline", other.toString(), "--out", out.toString());
+        assertEquals(0, r.exitCode(), r.err());
         assertEquals(String.join("\n",
                 "organ,voxels_percent,unet3d prevalence,unet3d none,unet3d cbs",
                 "liver,60.000,0.9700,0.9500,0.9500",
@@ -148,8 +135,8 @@ class ReportCommandTest {
         Path a = unetNone(), b = unetCbs();
         Files.delete(data.resolve("dataset.json"));
         Path out = dir.resolve("out3");
-        Run r = run("report", a.toString(), b.toString(), "--out", out.toString());
-        assertEquals(0, r.exit(), r.err());
+        CommandRun r = CommandRun.of("report", a.toString(), b.toString(), "--out", out.toString());
+        assertEquals(0, r.exitCode(), r.err());
         List<String> csv = Files.readAllLines(out.resolve("report.csv"));
         assertEquals("organ,unet3d none,unet3d cbs", csv.get(0));
         assertEquals("spleen,0.8500,0.8600", csv.get(1), "first run's organ order without shares");
@@ -163,8 +150,8 @@ class ReportCommandTest {
         Path a = unetNone();
         Files.delete(data.resolve("labelsTr/c1.nii.gz"));
         Path out = dir.resolve("out4");
-        Run r = run("report", a.toString(), "--out", out.toString());
-        assertEquals(0, r.exit(), r.err());
+        CommandRun r = CommandRun.of("report", a.toString(), "--out", out.toString());
+        assertEquals(0, r.exitCode(), r.err());
         assertTrue(r.err().contains("warning: Voxels % skips") && r.err().contains("c1"), r.err());
         List<String> csv = Files.readAllLines(out.resolve("report.csv"));
         // case c0 alone: spleen 20, liver 40, adrenal 5 of 65 voxels
@@ -177,8 +164,8 @@ class ReportCommandTest {
         Path empty = dir.resolve("runs/empty");
         Files.createDirectories(empty);
         new RunConfig().write(empty.resolve("config.yaml"));
-        Run r = run("report", empty.toString(), "--out", dir.resolve("o").toString());
-        assertEquals(1, r.exit());
+        CommandRun r = CommandRun.of("report", empty.toString(), "--out", dir.resolve("o").toString());
+        assertEquals(1, r.exitCode());
         assertTrue(r.err().contains("metrics.csv"), r.err());
     }
 }

@@ -3,28 +3,14 @@ package dynaseg.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import dynaseg.testutil.CommandRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class ScheduleCommandTest {
     @TempDir Path dir;
-
-    private record Run(int code, String out, String err) {}
-
-    private Run run(String... args) {
-        CommandLine cl = Main.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        int code = cl.execute(args);
-        return new Run(code, out.toString(), err.toString());
-    }
 
     private Path csv(String name, String text) throws Exception {
         Path p = dir.resolve(name);
@@ -44,9 +30,9 @@ class ScheduleCommandTest {
                 5,0.875,0.125,0.0
                 6,0.875,0.125,0.0
                 """);
-        Run r = run("schedule", "--strategy", "cbs", "--scores", scores.toString(),
+        CommandRun r = CommandRun.of("schedule", "--strategy", "cbs", "--scores", scores.toString(),
                 "--delta", "1", "--epsilon", "0.125", "--zeta", "0.25");
-        assertEquals(0, r.code(), r.err());
+        assertEquals(0, r.exitCode(), r.err());
         assertEquals("""
                 epoch,w_liver,w_pancreas,w_spleen
                 1,1.000000,1.000000,1.000000
@@ -61,52 +47,52 @@ class ScheduleCommandTest {
     @Test
     void tcfPrevalenceAndOptions() throws Exception {
         Path scores = csv("s.csv", "epoch,1,2\n1,0.95,0.5\n2,0.5,0.86\n");
-        Run tcf = run("schedule", "--strategy", "tcf", "--scores", scores.toString(), "--tau", "0.85", "--low", "0.25");
+        CommandRun tcf = CommandRun.of("schedule", "--strategy", "tcf", "--scores", scores.toString(), "--tau", "0.85", "--low", "0.25");
         assertEquals("epoch,w_1,w_2\n1,0.250000,1.000000\n2,1.000000,0.250000\n", tcf.out(), tcf.err());
-        Run prev = run("schedule", "--strategy", "prevalence", "--scores", scores.toString(), "--prevalence", "0.75,0.25");
+        CommandRun prev = CommandRun.of("schedule", "--strategy", "prevalence", "--scores", scores.toString(), "--prevalence", "0.75,0.25");
         assertEquals("epoch,w_1,w_2\n1,0.500000,1.500000\n2,0.500000,1.500000\n", prev.out(), prev.err());
         // ema 0.5: smoothed class 1 = .95 then .725 -> frozen after epoch 1 only; class 2 = .5 then .68
-        Run ema = run("schedule", "--strategy", "tcf", "--scores", scores.toString(), "--tau", "0.85", "--ema", "0.5");
+        CommandRun ema = CommandRun.of("schedule", "--strategy", "tcf", "--scores", scores.toString(), "--tau", "0.85", "--ema", "0.5");
         assertEquals("epoch,w_1,w_2\n1,0.100000,1.000000\n2,1.000000,1.000000\n", ema.out(), ema.err());
     }
 
     @Test
     void badCsvNamesFileAndLine() throws Exception {
         Path cols = csv("cols.csv", "epoch,a,b\n1,0.5,0.5\n2,0.5\n");
-        Run r = run("schedule", "--strategy", "pcf", "--scores", cols.toString());
-        assertEquals(1, r.code());
+        CommandRun r = CommandRun.of("schedule", "--strategy", "pcf", "--scores", cols.toString());
+        assertEquals(1, r.exitCode());
         assertTrue(r.err().contains(cols + " line 3") && r.err().contains("columns"), r.err());
 
         Path word = csv("word.csv", "epoch,a\n1,0.5\n2,good\n");
-        r = run("schedule", "--strategy", "pcf", "--scores", word.toString());
+        r = CommandRun.of("schedule", "--strategy", "pcf", "--scores", word.toString());
         assertTrue(r.err().contains(word + " line 3") && r.err().contains("'good' is not a number"), r.err());
 
         Path gap = csv("gap.csv", "epoch,a\n1,0.5\n3,0.5\n");
-        r = run("schedule", "--strategy", "pcf", "--scores", gap.toString());
+        r = CommandRun.of("schedule", "--strategy", "pcf", "--scores", gap.toString());
         assertTrue(r.err().contains(gap + " line 3") && r.err().contains("expected 2"), r.err());
 
         Path range = csv("range.csv", "epoch,a\n1,1.5\n");
-        r = run("schedule", "--strategy", "pcf", "--scores", range.toString());
+        r = CommandRun.of("schedule", "--strategy", "pcf", "--scores", range.toString());
         assertTrue(r.err().contains(range + " line 2") && r.err().contains("not in [0, 1]"), r.err());
 
         Path header = csv("header.csv", "step,a\n1,0.5\n");
-        r = run("schedule", "--strategy", "pcf", "--scores", header.toString());
+        r = CommandRun.of("schedule", "--strategy", "pcf", "--scores", header.toString());
         assertTrue(r.err().contains(header + " line 1") && r.err().contains("'epoch'"), r.err());
 
-        r = run("schedule", "--strategy", "pcf", "--scores", dir.resolve("missing.csv").toString());
+        r = CommandRun.of("schedule", "--strategy", "pcf", "--scores", dir.resolve("missing.csv").toString());
         assertTrue(r.err().contains("missing.csv"), r.err());
     }
 
     @Test
     void badArgumentsAreInvalidInput() throws Exception {
         Path scores = csv("s.csv", "epoch,a,b\n1,0.5,0.5\n");
-        Run r = run("schedule", "--strategy", "prevalence", "--scores", scores.toString(), "--prevalence", "0.5");
-        assertEquals(2, r.code());
+        CommandRun r = CommandRun.of("schedule", "--strategy", "prevalence", "--scores", scores.toString(), "--prevalence", "0.5");
+        assertEquals(2, r.exitCode());
         assertTrue(r.err().contains("needs 2 foreground shares"), r.err());
-        r = run("schedule", "--strategy", "boost", "--scores", scores.toString());
-        assertEquals(2, r.code());
+        r = CommandRun.of("schedule", "--strategy", "boost", "--scores", scores.toString());
+        assertEquals(2, r.exitCode());
         assertTrue(r.err().contains("unknown schedule 'boost'"), r.err());
-        r = run("schedule", "--strategy", "tcf", "--scores", scores.toString(), "--ema", "1.5");
-        assertEquals(2, r.code());
+        r = CommandRun.of("schedule", "--strategy", "tcf", "--scores", scores.toString(), "--ema", "1.5");
+        assertEquals(2, r.exitCode());
     }
 }

@@ -4,31 +4,42 @@ import dynaseg.cli.Main;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import picocli.CommandLine;
 
 /**
- * One {@code dynaseg ...} command run in-process: its exit code, what it printed to System.out
- * (commands print there directly) and what picocli wrote to its error stream.
+ * One {@code dynaseg ...} command run in-process: its exit code, what it printed to standard output
+ * and what it printed to standard error. Commands print either directly to System.out/System.err or
+ * through picocli's writers, so both routes are captured into the same two buffers.
  */
 public record CommandRun(int exitCode, String out, String err) {
 
-    /** Runs {@code Main.commandLine()} with {@code args}, capturing System.out for the call. */
+    /** Runs {@code Main.commandLine()} with {@code args}, capturing System.out and System.err for the call. */
     public static CommandRun of(String... args) {
-        PrintStream old = System.out;
+        PrintStream oldOut = System.out;
+        PrintStream oldErr = System.err;
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        StringWriter err = new StringWriter();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        PrintWriter cliOut = new PrintWriter(out, true, StandardCharsets.UTF_8);
+        PrintWriter cliErr = new PrintWriter(err, true, StandardCharsets.UTF_8);
         int code;
         try {
             System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
             CommandLine cl = Main.commandLine();
-            cl.setErr(new PrintWriter(err, true));
+            cl.setOut(cliOut);
+            cl.setErr(cliErr);
             code = cl.execute(args);
         } finally {
-            System.setOut(old);
+            // print() without a newline is not auto-flushed
+            System.out.flush();
+            System.err.flush();
+            cliOut.flush();
+            cliErr.flush();
+            System.setOut(oldOut);
+            System.setErr(oldErr);
         }
-        return new CommandRun(code, out.toString(StandardCharsets.UTF_8), err.toString());
+        return new CommandRun(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
     /** Both streams, for assertion messages. */

@@ -1,12 +1,12 @@
 package dynaseg.data.formats;
 
 import dynaseg.data.CaseRef;
+import dynaseg.data.FutureResults;
 import dynaseg.data.Progress;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -50,7 +50,7 @@ final class CaseWork {
                 }));
             }
             List<T> out = new ArrayList<>(refs.size());
-            for (Future<T> f : futures) out.add(await(f));
+            for (Future<T> f : futures) out.add(FutureResults.await(f, "interrupted"));
             return out;
         } finally {
             pool.shutdownNow();
@@ -65,21 +65,6 @@ final class CaseWork {
         } catch (IOException strict) {
             strict.addSuppressed(e);
             throw new UncheckedIOException(strict);
-        }
-    }
-
-    private static <T> T await(Future<T> f) throws IOException {
-        try {
-            return f.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted", e);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof UncheckedIOException u) throw u.getCause();
-            if (cause instanceof RuntimeException r) throw r;
-            if (cause instanceof Error err) throw err;
-            throw new IOException(cause);
         }
     }
 }

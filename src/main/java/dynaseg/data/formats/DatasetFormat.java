@@ -1,6 +1,7 @@
 package dynaseg.data.formats;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dynaseg.data.DatasetJsonParser;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -46,7 +47,7 @@ public enum DatasetFormat {
         if (!Files.isDirectory(dir)) throw new IOException(dir + " is not a folder");
         Path json = dir.resolve("dataset.json");
         if (Files.isRegularFile(json)) {
-            JsonNode doc = DatasetJson.read(json);
+            JsonNode doc = DatasetJsonParser.read(json);
             if (doc.has("file_ending") || (NnUnetRawDataset.hasChannelZeroImages(dir) && !MsdCases.listsExistingImage(dir, doc))) {
                 return NNUNET_RAW;
             }

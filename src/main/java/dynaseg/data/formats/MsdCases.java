@@ -3,6 +3,7 @@ package dynaseg.data.formats;
 import com.fasterxml.jackson.databind.JsonNode;
 import dynaseg.data.CaseReader;
 import dynaseg.data.CaseRef;
+import dynaseg.data.DatasetJsonParser;
 import dynaseg.data.MsdDataset;
 import dynaseg.data.SegmentationDataset;
 import java.io.IOException;
@@ -24,12 +25,12 @@ final class MsdCases {
     static SegmentationDataset open(Path dir, DatasetOptions opts) throws IOException {
         Path json = dir.resolve(MsdDataset.FILE_NAME);
         if (!Files.isRegularFile(json)) throw new IOException("no dataset description: " + json + " does not exist");
-        JsonNode doc = DatasetJson.read(json);
+        JsonNode doc = DatasetJsonParser.read(json);
         Path root = json.toAbsolutePath().getParent();
         Set<String> ids = new HashSet<>();
         int[] missing = {0};
-        List<CaseRef> training = list(json, root, doc.get("training"), "training", ids, opts, missing);
-        List<CaseRef> validation = list(json, root, doc.get("validation"), "validation", ids, opts, missing);
+        List<CaseRef> training = list(json, root, doc, "training", ids, opts, missing);
+        List<CaseRef> validation = list(json, root, doc, "validation", ids, opts, missing);
         SegmentationDataset dataset;
         if (missing[0] == 0) {
             dataset = MsdDataset.open(dir);
@@ -37,7 +38,7 @@ final class MsdCases {
             List<CaseRef> all = new ArrayList<>(training);
             all.addAll(validation);
             if (all.isEmpty()) throw new IOException(json + ": none of the listed cases has its files");
-            dataset = new ListedDataset(DatasetFormat.MSD.cliName(), DatasetJson.classNames(json, doc), all, validation, CaseReader.NIFTI);
+            dataset = new ListedDataset(DatasetFormat.MSD.cliName(), DatasetJsonParser.classNames(json, doc), all, validation, CaseReader.NIFTI);
         }
         return CaseChecks.keepReadablePairs(dataset, opts);
     }
@@ -50,29 +51,21 @@ final class MsdCases {
         return image != null && image.isTextual() && Files.isRegularFile(dir.resolve(image.asText()).normalize());
     }
 
-    private static List<CaseRef> list(Path json, Path root, JsonNode list, String key, Set<String> ids,
+    private static List<CaseRef> list(Path json, Path root, JsonNode doc, String key, Set<String> ids,
             DatasetOptions opts, int[] missing) throws IOException {
-        if (list == null) return List.of();
-        if (!list.isArray()) throw new IOException(json + ": '" + key + "' must be a list");
         List<CaseRef> cases = new ArrayList<>();
-        int i = 0;
-        for (JsonNode entry : list) {
-            if (!entry.isObject() || !entry.hasNonNull("image") || !entry.hasNonNull("label")) {
-                throw new IOException(json + ": " + key + "[" + i + "] needs \"image\" and \"label\"");
-            }
-            Path image = root.resolve(entry.get("image").asText()).normalize();
-            Path label = root.resolve(entry.get("label").asText()).normalize();
-            String id = CaseRef.idOf(image);
+        DatasetJsonParser.forEachListedCase(json, root, doc, key, listed -> {
+            String id = listed.id();
             if (!ids.add(id)) throw new IOException(json + ": case id '" + id + "' appears twice");
-            Path absent = !Files.isRegularFile(image) ? image : !Files.isRegularFile(label) ? label : null;
+            Path absent = !Files.isRegularFile(listed.image()) ? listed.image()
+                    : !Files.isRegularFile(listed.label()) ? listed.label() : null;
             if (absent != null) {
                 missing[0]++;
-                opts.report(new Problem(id, absent, "missing file (listed in " + json.getFileName() + " " + key + "[" + i + "])"));
+                opts.report(new Problem(id, absent, "missing file (listed in " + json.getFileName() + " " + key + "[" + listed.index() + "])"));
             } else {
-                cases.add(new CaseRef(id, image, label));
+                cases.add(listed.ref());
             }
-            i++;
-        }
+        });
         return cases;
     }
 }

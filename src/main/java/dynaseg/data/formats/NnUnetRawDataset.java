@@ -3,6 +3,7 @@ package dynaseg.data.formats;
 import com.fasterxml.jackson.databind.JsonNode;
 import dynaseg.data.CaseReader;
 import dynaseg.data.CaseRef;
+import dynaseg.data.DatasetJsonParser;
 import dynaseg.data.SegmentationDataset;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -28,8 +29,8 @@ public final class NnUnetRawDataset extends ListedDataset {
     public static SegmentationDataset open(Path dir, DatasetOptions opts) throws IOException {
         Path json = dir.resolve("dataset.json");
         if (!Files.isRegularFile(json)) throw new IOException("not an nnU-Net raw dataset: " + json + " does not exist");
-        JsonNode doc = DatasetJson.read(json);
-        List<String> names = DatasetJson.classNames(json, doc);
+        JsonNode doc = DatasetJsonParser.read(json);
+        List<String> names = DatasetJsonParser.classNames(json, doc);
         String ending = doc.hasNonNull("file_ending") ? doc.get("file_ending").asText() : ".nii.gz";
         if (!ending.equals(".nii.gz") && !ending.equals(".nii")) {
             throw new IOException(json + ": file_ending '" + ending + "' is not supported; dynaseg reads NIfTI (.nii.gz or .nii)");

@@ -2,6 +2,7 @@ package dynaseg.data.synth;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dynaseg.data.FutureResults;
 import dynaseg.data.Organ;
 import dynaseg.io.Nifti;
 import java.io.IOException;
@@ -13,7 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -74,7 +74,7 @@ public final class SyntheticDatasetWriter {
                     progress.accept(done.incrementAndGet());
                 }));
             }
-            for (Future<?> f : futures) await(f);
+            for (Future<?> f : futures) FutureResults.await(f, "interrupted while writing phantoms");
         } finally {
             pool.shutdownNow();
         }
@@ -107,20 +107,5 @@ public final class SyntheticDatasetWriter {
         json.put("training", training);
         json.put("test", List.of());
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(outDir.resolve("dataset.json").toFile(), json);
-    }
-
-    private static void await(Future<?> f) throws IOException {
-        try {
-            f.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while writing phantoms", e);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof UncheckedIOException u) throw u.getCause();
-            if (cause instanceof RuntimeException r) throw r;
-            if (cause instanceof Error err) throw err;
-            throw new IOException(cause);
-        }
     }
 }
