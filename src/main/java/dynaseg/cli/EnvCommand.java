@@ -25,7 +25,7 @@ public final class EnvCommand implements Runnable {
         System.out.printf("intra-op threads %s (-Dai.djl.pytorch.num_threads)%n", orUnknown(System.getProperty("ai.djl.pytorch.num_threads")));
         System.out.printf("inter-op threads %s (-Dai.djl.pytorch.num_interop_threads)%n", orUnknown(System.getProperty("ai.djl.pytorch.num_interop_threads")));
         System.out.printf("offline        %s%n", System.getProperty("ai.djl.offline", "false"));
-        System.out.printf("MKL_DYNAMIC    %s (FALSE keeps training bit-reproducible; bin/dynaseg sets it)%n",
+        System.out.printf("MKL_DYNAMIC    %s (FALSE for reproducible training; bin/dynaseg sets it)%n",
                 orUnknown(System.getenv("MKL_DYNAMIC")));
     }
 

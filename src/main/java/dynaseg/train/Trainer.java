@@ -141,7 +141,7 @@ public final class Trainer {
 
             if (!"false".equalsIgnoreCase(System.getenv("MKL_DYNAMIC"))) {
                 out.println("note: MKL_DYNAMIC is not FALSE, so matrix products may use fewer threads when the machine is"
-                        + " busy and the run is not bit-reproducible for its seed (bin/dynaseg sets MKL_DYNAMIC=FALSE)");
+                        + " busy and the run is less reproducible for its seed (bin/dynaseg sets MKL_DYNAMIC=FALSE)");
             }
             SegmentationLoss loss = lossOverride != null ? lossOverride
                     : Losses.create(config.getLoss(), config.isIncludeBackground());
