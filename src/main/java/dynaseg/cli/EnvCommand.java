@@ -25,8 +25,6 @@ public final class EnvCommand implements Runnable {
         System.out.printf("intra-op threads %s (-Dai.djl.pytorch.num_threads)%n", orUnknown(System.getProperty("ai.djl.pytorch.num_threads")));
         System.out.printf("inter-op threads %s (-Dai.djl.pytorch.num_interop_threads)%n", orUnknown(System.getProperty("ai.djl.pytorch.num_interop_threads")));
         System.out.printf("offline        %s%n", System.getProperty("ai.djl.offline", "false"));
-        System.out.printf("MKL_DYNAMIC    %s (FALSE for reproducible training; bin/dynaseg sets it)%n",
-                orUnknown(System.getenv("MKL_DYNAMIC")));
     }
 
     private static String orUnknown(String s) {

@@ -1,6 +1,7 @@
 package dynaseg.loss;
 
 import ai.djl.ndarray.NDArray;
+import dynaseg.nn.Scalars;
 
 /**
  * Class-weighted soft Dice loss (Milletari et al. 2016, V-Net; weighting as in the runtime freezing
@@ -34,7 +35,7 @@ public final class WeightedDiceLoss implements SegmentationLoss {
         NDArray perClass = perClassLoss(logits, g);
         NDArray weighted = perClass.mul(LossInputs.weights(logits, channelWeights));
         if (!includeBackground) weighted = weighted.get("1:");
-        return weighted.sum().div(includeBackground ? c : c - 1);
+        return Scalars.dividedBy(weighted.sum(), includeBackground ? c : c - 1);
     }
 
     /** The (C,) unweighted DiceLoss_c of every channel, background included. */
@@ -42,7 +43,7 @@ public final class WeightedDiceLoss implements SegmentationLoss {
         NDArray p = logits.softmax(1);
         NDArray intersection = p.mul(g).sum(LossInputs.BATCH_AND_SPACE);
         NDArray denominator = p.sum(LossInputs.BATCH_AND_SPACE).add(g.sum(LossInputs.BATCH_AND_SPACE)).add(SMOOTH);
-        return intersection.mul(2).add(SMOOTH).div(denominator).neg().add(1);
+        return Scalars.times(intersection, 2).add(SMOOTH).div(denominator).neg().add(1);
     }
 
     @Override

@@ -54,7 +54,7 @@ public final class MultiHeadSelfAttention extends AbstractBlock {
         // (N, T, 3*hidden) -> (3, N, heads, T, d)
         NDArray all = qkv.forward(ps, inputs, training, params).head()
                 .reshape(n, t, 3, heads, d).transpose(2, 0, 3, 1, 4);
-        NDArray q = all.get(0).mul(1.0 / Math.sqrt(d));
+        NDArray q = Scalars.times(all.get(0), 1.0 / Math.sqrt(d));
         NDArray k = all.get(1);
         NDArray v = all.get(2);
         NDArray weights = q.matMul(k.transpose(0, 1, 3, 2)).softmax(-1);

@@ -31,7 +31,8 @@ import java.util.Optional;
  *
  * <p>Determinism: the network is initialised after seeding the engine with the run's seed, the
  * engine is re-seeded at every epoch from (seed, epoch), and batches come from (seed, epoch,
- * index); so a run and a resumed run give the same metrics for the same thread count.
+ * index); so a run and a resumed run give the same metrics for the same thread count. (It also
+ * needs every gradient to be independent of the garbage collector: see dynaseg.nn.Scalars.)
  */
 public final class Trainer {
     /** Background threads that build batches. */
@@ -139,10 +140,6 @@ public final class Trainer {
                     resuming ? "resuming" : "training", run.root(), config.getModel(), config.getPreset(), numClasses,
                     config.getStrategy(), state.epoch() + 1, config.getEpochs(), config.getIterationsPerEpoch());
 
-            if (!"false".equalsIgnoreCase(System.getenv("MKL_DYNAMIC"))) {
-                out.println("note: MKL_DYNAMIC is not FALSE, so matrix products may use fewer threads when the machine is"
-                        + " busy and the run is less reproducible for its seed (bin/dynaseg sets MKL_DYNAMIC=FALSE)");
-            }
             SegmentationLoss loss = lossOverride != null ? lossOverride
                     : Losses.create(config.getLoss(), config.isIncludeBackground());
             OptimizationStep step = new OptimizationStep(network, optimizer, loss, manager, config.getGradClip());

@@ -10,6 +10,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
+import dynaseg.testutil.NativeMemoryChurn;
 import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -88,13 +89,36 @@ class WeightedLossTest {
 
     /** d loss / d logits for the given weights, on a fresh copy of the logits. */
     static float[] gradient(SegmentationLoss loss, float[] x, int[] y, float[] w) {
+        return gradient(loss, x, y, w, false);
+    }
+
+    /** As above; with {@code churn}, memory is collected and reused between forward and backward. */
+    static float[] gradient(SegmentationLoss loss, float[] x, int[] y, float[] w, boolean churn) {
         try (NDManager m = manager.newSubManager()) {
             NDArray logits = logits(m, x);
             logits.setRequiresGradient(true);
             try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                gc.backward(loss.compute(logits, target(m, y), w));
+                NDArray l = loss.compute(logits, target(m, y), w);
+                if (churn) NativeMemoryChurn.run();
+                gc.backward(l);
             }
             return logits.getGradient().toFloatArray();
+        }
+    }
+
+    /** The Dice terms' factor 2 and 1/C once read freed memory in backward (see dynaseg.nn.Scalars). */
+    @Test
+    void gradientDoesNotDependOnGarbageCollection() {
+        Random r = new Random(21);
+        float[] x = randomLogits(r);
+        int[] y = randomLabels(r);
+        float[] w = {1, 0.1f, 2, 1};
+        for (SegmentationLoss loss : new SegmentationLoss[] {new WeightedDiceLoss(true), new WeightedDiceLoss(false),
+                new DiceCrossEntropyLoss(true)}) {
+            float[] quiet = gradient(loss, x, y, w);
+            for (int rep = 0; rep < 3; rep++) {
+                assertArrayEquals(quiet, gradient(loss, x, y, w, true), loss.name() + ", repetition " + rep);
+            }
         }
     }
 

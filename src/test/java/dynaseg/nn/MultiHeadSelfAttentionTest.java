@@ -3,13 +3,16 @@ package dynaseg.nn;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
+import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
+import dynaseg.testutil.NativeMemoryChurn;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -52,6 +55,35 @@ class MultiHeadSelfAttentionTest {
             float[] expected = add(h, linear(inner, N * T, mlp,
                     weight(BlockAccess.child(m, "contract")), bias(BlockAccess.child(m, "contract")), HIDDEN));
             assertArrayEquals(expected, out.toFloatArray(), 1e-4f);
+        }
+    }
+
+    /** The 1/sqrt(d) scaling once read freed memory in backward (see Scalars): gradients changed with the GC. */
+    @Test
+    void gradientsDoNotDependOnGarbageCollection() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            MultiHeadSelfAttention attention = MultiHeadSelfAttention.builder().setHiddenSize(HIDDEN).setHeads(HEADS).build();
+            attention.initialize(manager, DataType.FLOAT32, new Shape(N, T, HIDDEN));
+            float[] x = gaussian(N * T * HIDDEN, 11);
+            float[] quiet = inputGradient(attention, manager, x, false);
+            for (int rep = 0; rep < 5; rep++) {
+                assertArrayEquals(quiet, inputGradient(attention, manager, x, true), "repetition " + rep);
+            }
+        }
+    }
+
+    private static float[] inputGradient(Block attention, NDManager manager, float[] x, boolean churn) {
+        try (NDManager m = manager.newSubManager()) {
+            NDArray in = m.create(x, new Shape(N, T, HIDDEN));
+            in.setRequiresGradient(true);
+            try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                NDArray out = attention.forward(new ParameterStore(m, false), new NDList(in), true).head();
+                NDArray loss = out.mul(out).sum();
+                if (churn) NativeMemoryChurn.run();
+                gc.backward(loss);
+            }
+            for (var p : attention.getParameters()) p.getValue().getArray().getGradient().subi(p.getValue().getArray().getGradient());
+            return in.getGradient().toFloatArray();
         }
     }
 

@@ -93,6 +93,54 @@ abstract class SegmentationNetworkContract {
         }
     }
 
+    /**
+     * The parameter gradients of one step are the same whether or not native memory is collected
+     * and reused between forward and backward (a constant read from freed memory, see
+     * {@link Scalars}, made UNETR training drift).
+     */
+    @Test
+    void gradientsDoNotDependOnGarbageCollection() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            int size = 32;
+            Block net = create("cpu", 1, 3, size);
+            net.initialize(manager, DataType.FLOAT32, new Shape(1, 1, size, size, size));
+            assertGradientsIgnoreGarbageCollection(net, manager, size);
+        }
+    }
+
+    /** See {@link #gradientsDoNotDependOnGarbageCollection}; for any initialised network of 3 classes. */
+    static void assertGradientsIgnoreGarbageCollection(Block net, NDManager manager, int size) {
+        float[][] quiet = parameterGradients(net, manager, size, false);
+        for (int rep = 0; rep < 2; rep++) {
+            float[][] churned = parameterGradients(net, manager, size, true);
+            for (int i = 0; i < quiet.length; i++) {
+                assertArrayEquals(quiet[i], churned[i], "parameter " + i + ", repetition " + rep);
+            }
+        }
+    }
+
+    private static float[][] parameterGradients(Block net, NDManager manager, int size, boolean churn) {
+        try (NDManager m = manager.newSubManager()) {
+            int[] labels = TrainingHarness.phantomLabels(size);
+            NDArray image = TrainingHarness.phantomImage(m, labels, size, 1);
+            NDArray target = TrainingHarness.oneHot(m, labels, 3, size);
+            try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                NDArray logits = net.forward(new ParameterStore(m, false), new NDList(image), true).head();
+                NDArray loss = TrainingHarness.softDiceLoss(logits, target);
+                if (churn) dynaseg.testutil.NativeMemoryChurn.run();
+                gc.backward(loss);
+            }
+            List<float[]> out = new ArrayList<>();
+            for (Pair<String, Parameter> p : net.getParameters()) {
+                if (!p.getValue().requiresGradient()) continue;
+                NDArray g = p.getValue().getArray().getGradient();
+                out.add(g.toFloatArray());
+                g.subi(g);
+            }
+            return out.toArray(new float[0][]);
+        }
+    }
+
     @Test
     void loadedParametersGiveIdenticalOutputs() throws Exception {
         int size = 32;

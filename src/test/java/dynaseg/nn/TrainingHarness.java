@@ -76,7 +76,7 @@ final class TrainingHarness {
         NDArray tf = target.reshape(c, -1);
         NDArray tp = pf.mul(tf).sum(new int[] {1});
         NDArray denominator = pf.sum(new int[] {1}).add(tf.sum(new int[] {1}));
-        return tp.mul(2).add(1e-5f).div(denominator.add(1e-5f)).neg().add(1).mean();
+        return Scalars.times(tp, 2).add(1e-5f).div(denominator.add(1e-5f)).neg().add(1).mean();
     }
 
     /** Hard Dice of class c between argmax(logits) and the labels. */

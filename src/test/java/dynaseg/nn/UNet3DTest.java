@@ -10,6 +10,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
 import ai.djl.training.GradientCollector;
 import dynaseg.loss.DiceCrossEntropyLoss;
 import dynaseg.testutil.PythonPeer;
@@ -32,6 +33,15 @@ class UNet3DTest {
             UNet3D twoLevels = UNet3D.builder().setNumClasses(2).optChannels(4, 8).build();
             twoLevels.initialize(m, DataType.FLOAT32, new Shape(1, 1, 6, 10, 2));
             assertEquals(new Shape(1, 2, 6, 10, 2), NnTestSupport.forward(twoLevels, m, m.ones(new Shape(1, 1, 6, 10, 2)), false).getShape());
+        }
+    }
+
+    @Test
+    void gradientsDoNotDependOnGarbageCollection() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            Block net = Networks.create("unet3d", "cpu", 1, 3, null, 32);
+            net.initialize(m, DataType.FLOAT32, new Shape(1, 1, 32, 32, 32));
+            SegmentationNetworkContract.assertGradientsIgnoreGarbageCollection(net, m, 32);
         }
     }
 

@@ -52,7 +52,7 @@ class CheckpointPartsTest {
                 w.setRequiresGradient(true);
                 // fill the gradient with a known value: grad of sum(w * k) is k
                 try (ai.djl.training.GradientCollector gc = ai.djl.engine.Engine.getInstance().newGradientCollector()) {
-                    gc.backward(w.mul(3f).sum());
+                    gc.backward(dynaseg.nn.Scalars.times(w, 3).sum());
                 }
                 expected += 9.0 * w.getShape().size();
             }
