@@ -40,7 +40,7 @@ public final class DatasetSourceOptions {
     /** Library options with these settings; skipped cases go to {@code problems}. */
     public DatasetOptions toOptions(int threads, Consumer<Problem> problems) {
         return new DatasetOptions(minOrgans, labelMap != null ? TotalSegLabelMapping.parse(labelMap) : null, strict,
-                Math.max(1, threads), problems);
+                Math.max(1, threads), problems, null);
     }
 
     /** The layout of {@code dir}: the named one, else detected. */

@@ -100,6 +100,9 @@ final class NiftiReader {
             }
             ChunkSink sink = sinks.create(h);
             pump(in, sink, bytes, h.datatype().bytes(), file, h);
+            // gzip checks its CRC and length only at the end of the stream: read on to it, so that a
+            // damaged file fails here instead of giving wrong voxels
+            if (in instanceof GZIPInputStream) skipFully(in, Long.MAX_VALUE);
         } catch (ZipException | EOFException e) {
             throw new NiftiFormatException(file, "corrupt or truncated gzip data (" + e.getMessage() + ")", e);
         }

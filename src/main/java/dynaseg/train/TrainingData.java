@@ -114,7 +114,8 @@ public final class TrainingData {
     /** The dataset options of a config: its format defaults, label mapping and strictness. */
     static DatasetOptions datasetOptions(RunConfig config, int threads, Consumer<Problem> problems) {
         TotalSegLabelMapping mapping = config.getLabelMap() != null ? TotalSegLabelMapping.parse(config.getLabelMap()) : null;
-        return new DatasetOptions(config.getMinOrgans(), mapping, config.isStrict(), Math.max(1, threads), problems);
+        Path cache = config.getCacheDir() != null && !config.getCacheDir().isBlank() ? Path.of(config.getCacheDir()) : null;
+        return new DatasetOptions(config.getMinOrgans(), mapping, config.isStrict(), Math.max(1, threads), problems, cache);
     }
 
     /**

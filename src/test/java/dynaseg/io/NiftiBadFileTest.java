@@ -84,6 +84,10 @@ class NiftiBadFileTest {
         byte[] corrupt = packed.clone();
         for (int i = 20; i < 40; i++) corrupt[i] ^= 0x5a;
         assertFails(file("corrupt.nii.gz", corrupt), "corrupt", Nifti::readVolume);
+        // voxels inflate fine but the gzip trailer's CRC does not match them: a damaged file, not data
+        byte[] badCrc = packed.clone();
+        badCrc[badCrc.length - 8] ^= 0x01;
+        assertFails(file("bad_crc.nii.gz", badCrc), "corrupt", Nifti::readVolume);
     }
 
     @Test

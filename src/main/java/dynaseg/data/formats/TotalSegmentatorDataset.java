@@ -41,11 +41,14 @@ public final class TotalSegmentatorDataset implements SegmentationDataset {
     private final List<CaseRef> cases;
     private final List<CaseRef> validation;
     private final List<CaseRef> test;
+    private final OrganPresenceCache presence;
 
-    private TotalSegmentatorDataset(List<CaseRef> cases, List<CaseRef> validation, List<CaseRef> test) {
+    private TotalSegmentatorDataset(List<CaseRef> cases, List<CaseRef> validation, List<CaseRef> test,
+            OrganPresenceCache presence) {
         this.cases = List.copyOf(cases);
         this.validation = List.copyOf(validation);
         this.test = List.copyOf(test);
+        this.presence = presence;
     }
 
     /** Opens {@code dir}, checking every case's headers; bad cases are reported through {@code opts} and left out. */
@@ -91,7 +94,7 @@ public final class TotalSegmentatorDataset implements SegmentationDataset {
         if (train.isEmpty() && test.isEmpty()) {
             throw new IOException(dir + ": no usable TotalSegmentator case (<id>/" + IMAGE_FILE + " with <id>/" + MASK_FOLDER + "/<organ>.nii.gz)");
         }
-        return new TotalSegmentatorDataset(train, val, test);
+        return new TotalSegmentatorDataset(train, val, test, OrganPresenceCache.open(dir, opts.cacheDir()));
     }
 
     /** The mask file of {@code organ} in a case: {@code <id>/segmentations/<structure>.nii.gz}. */
@@ -127,16 +130,31 @@ public final class TotalSegmentatorDataset implements SegmentationDataset {
     /**
      * How many organ masks hold a voxel, counting only until the answer to "at least {@code enough}?"
      * is known: the result is at least {@code enough} exactly when that many organs are present.
+     * Masks already probed (and unchanged since) are taken from the presence cache, not read again.
      */
     public int organsPresent(CaseRef ref, int enough) throws IOException {
-        int present = 0, left = PROBE_ORDER.size();
-        for (Organ organ : PROBE_ORDER) {
+        List<Path> masks = PROBE_ORDER.stream().map(o -> maskFile(ref, o)).toList();
+        String fingerprint = OrganPresenceCache.fingerprint(masks);
+        String known = presence.states(ref.id(), fingerprint);
+        char[] states = known != null && known.length() == masks.size() ? known.toCharArray()
+                : String.valueOf(OrganPresenceCache.UNKNOWN).repeat(masks.size()).toCharArray();
+        boolean learnt = false;
+        int present = 0, left = masks.size();
+        for (int i = 0; i < masks.size(); i++) {
             if (present >= enough || present + left < enough) break;
-            if (anyVoxel(Nifti.readLabels(maskFile(ref, organ)))) present++;
+            if (states[i] == OrganPresenceCache.UNKNOWN) {
+                states[i] = anyVoxel(Nifti.readLabels(masks.get(i))) ? OrganPresenceCache.PRESENT : OrganPresenceCache.ABSENT;
+                learnt = true;
+            }
+            if (states[i] == OrganPresenceCache.PRESENT) present++;
             left--;
         }
+        if (learnt) presence.record(ref.id(), fingerprint, new String(states));
         return present;
     }
+
+    /** Where the presence of organs in this dataset's cases is kept. */
+    public Path presenceCacheFile() { return presence.file(); }
 
     private static LabelMap readMask(CaseRef ref, Organ organ, Geometry grid) throws IOException {
         Path file = maskFile(ref, organ);
