@@ -3,15 +3,11 @@ package dynaseg.data;
 import dynaseg.io.TempFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
@@ -57,7 +53,7 @@ public final class PreprocessedCache {
     public static PreprocessedCache at(Path cacheDir, Preprocessor preprocessor, String labelSource) {
         String key = preprocessor.settings().key() + ";classes=" + preprocessor.classCount()
                 + (labelSource != null ? ";labels=" + labelSource : "") + ";version=" + PREPROCESSING_VERSION;
-        return new PreprocessedCache(cacheDir.resolve(hash(key, 12)), preprocessor, labelSource);
+        return new PreprocessedCache(cacheDir.resolve(DiskCaches.hash(key, 12)), preprocessor, labelSource);
     }
 
     /** No disk cache: every load preprocesses. */
@@ -74,7 +70,7 @@ public final class PreprocessedCache {
         StringBuilder src = new StringBuilder();
         for (Path p : List.of(ref.image(), ref.label())) appendSourceKey(src, p.toAbsolutePath().normalize());
         String safeId = ref.id().replaceAll("[^A-Za-z0-9._-]", "_");
-        return directory.resolve(safeId + "-" + hash(src.toString(), 10) + ".bin");
+        return directory.resolve(safeId + "-" + DiskCaches.hash(src.toString(), 10) + ".bin");
     }
 
     /** True when a cached file for the case's current sources exists. */
@@ -184,15 +180,6 @@ public final class PreprocessedCache {
             Files.move(tmp, note, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             Files.deleteIfExists(tmp); // another worker wrote it first
-        }
-    }
-
-    static String hash(String text, int hexChars) {
-        try {
-            byte[] d = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(d).substring(0, hexChars);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

@@ -3,6 +3,7 @@ package dynaseg.train;
 import dynaseg.data.Augmentation;
 import dynaseg.data.CaseRef;
 import dynaseg.data.DatasetSplit;
+import dynaseg.data.DiskCaches;
 import dynaseg.data.PatchLoader;
 import dynaseg.data.PatchSampler;
 import dynaseg.data.PreprocessSettings;
@@ -17,7 +18,6 @@ import dynaseg.data.formats.Problem;
 import dynaseg.data.formats.TotalSegLabelMapping;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -39,9 +39,6 @@ import java.util.function.Consumer;
  * progress line.
  */
 public final class TrainingData {
-    /** Environment variable that overrides the default cache folder. */
-    public static final String CACHE_ENV = "DYNASEG_CACHE";
-
     private final List<String> classNames;
     private final List<PreprocessedCase> training;
     private final List<PreprocessedCase> validation;
@@ -114,8 +111,8 @@ public final class TrainingData {
     /** The dataset options of a config: its format defaults, label mapping and strictness. */
     static DatasetOptions datasetOptions(RunConfig config, int threads, Consumer<Problem> problems) {
         TotalSegLabelMapping mapping = config.getLabelMap() != null ? TotalSegLabelMapping.parse(config.getLabelMap()) : null;
-        Path cache = config.getCacheDir() != null && !config.getCacheDir().isBlank() ? Path.of(config.getCacheDir()) : null;
-        return new DatasetOptions(config.getMinOrgans(), mapping, config.isStrict(), Math.max(1, threads), problems, cache);
+        return new DatasetOptions(config.getMinOrgans(), mapping, config.isStrict(), Math.max(1, threads), problems,
+                explicitCacheDir(config));
     }
 
     /**
@@ -160,11 +157,12 @@ public final class TrainingData {
      * when that folder is writable, else {@code ~/.cache/dynaseg}.
      */
     public static Path cacheDir(RunConfig config, Path firstDataDir) {
-        if (config.getCacheDir() != null && !config.getCacheDir().isBlank()) return Path.of(config.getCacheDir());
-        String env = System.getenv(CACHE_ENV);
-        if (env != null && !env.isBlank()) return Path.of(env);
-        if (firstDataDir != null && Files.isWritable(firstDataDir)) return firstDataDir.resolve(".dynaseg-cache");
-        return Path.of(System.getProperty("user.home"), ".cache", "dynaseg");
+        return DiskCaches.folder(explicitCacheDir(config), firstDataDir);
+    }
+
+    /** The config's {@code cache-dir}, or null when it is not set. */
+    private static Path explicitCacheDir(RunConfig config) {
+        return config.getCacheDir() != null && !config.getCacheDir().isBlank() ? Path.of(config.getCacheDir()) : null;
     }
 
     /** Class names by label id, background first. */

@@ -15,6 +15,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
+import dynaseg.train.AdamW;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -132,11 +133,9 @@ abstract class SegmentationNetworkContract {
             }
             List<float[]> out = new ArrayList<>();
             for (Pair<String, Parameter> p : net.getParameters()) {
-                if (!p.getValue().requiresGradient()) continue;
-                NDArray g = p.getValue().getArray().getGradient();
-                out.add(g.toFloatArray());
-                g.subi(g);
+                if (p.getValue().requiresGradient()) out.add(p.getValue().getArray().getGradient().toFloatArray());
             }
+            AdamW.zeroGradients(net);
             return out.toArray(new float[0][]);
         }
     }

@@ -1,5 +1,6 @@
 package dynaseg.data.formats;
 
+import dynaseg.data.DiskCaches;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -10,9 +11,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -58,14 +56,11 @@ final class OrganPresenceCache {
 
     static Path location(Path datasetDir, Path cacheDir) {
         Path abs = datasetDir.toAbsolutePath().normalize();
-        String perDataset = "organ-presence-" + shortHash(abs.toString()) + ".tsv";
-        if (cacheDir != null) return cacheDir.resolve(perDataset);
-        String env = System.getenv("DYNASEG_CACHE");
-        if (env != null && !env.isBlank()) return Path.of(env).resolve(perDataset);
-        if (Files.isWritable(abs)) return abs.resolve(".dynaseg-cache").resolve(FILE_NAME);
-        return Path.of(System.getProperty("user.home"), ".cache", "dynaseg").resolve(perDataset);
+        Path folder = DiskCaches.folder(cacheDir, abs);
+        // a cache folder shared by several datasets names the file after this one
+        return folder.equals(DiskCaches.inDataFolder(abs)) ? folder.resolve(FILE_NAME)
+                : folder.resolve("organ-presence-" + DiskCaches.hash(abs.toString(), 16) + ".tsv");
     }
-
     Path file() { return file; }
 
     /** The known states of {@code id}, or null when unknown or stale for this fingerprint. */
@@ -77,8 +72,8 @@ final class OrganPresenceCache {
     /** Records what is now known of {@code id} and appends it to the file. */
     synchronized void record(String id, String fingerprint, String states) {
         if (id.indexOf('\t') >= 0 || id.indexOf('\n') >= 0) return; // not representable in the file
-        Entry previous = entries.put(id, new Entry(fingerprint, states));
-        if (!writable || new Entry(fingerprint, states).equals(previous)) return;
+        entries.put(id, new Entry(fingerprint, states));
+        if (!writable) return;
         try {
             Files.createDirectories(file.getParent());
             if (linesOnDisk >= 2 * Math.max(16, entries.size())) {
@@ -109,7 +104,7 @@ final class OrganPresenceCache {
             }
             s.append(';');
         }
-        return shortHash(s.toString());
+        return DiskCaches.hash(s.toString(), 16);
     }
 
     private void load() {
@@ -145,14 +140,5 @@ final class OrganPresenceCache {
 
     private static String line(String id, String fingerprint, String states) {
         return id + "\t" + fingerprint + "\t" + states + "\n";
-    }
-
-    private static String shortHash(String s) {
-        try {
-            byte[] d = MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(d, 0, 8);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
