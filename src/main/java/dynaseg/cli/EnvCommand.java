@@ -5,8 +5,8 @@ import ai.djl.engine.Engine;
 import picocli.CommandLine.Command;
 
 /** Prints what a bug report needs: Java, DJL and PyTorch versions, devices and thread settings. */
-@Command(name = "env", header = "Show Java, DJL and PyTorch versions, devices and thread settings.", mixinStandardHelpOptions = true,
-        description = "Show Java, DJL and PyTorch versions, devices and thread settings.")
+@Command(name = "env", header = "Show Java, DJL and PyTorch versions, devices, thread settings and the CPU kernel settings.", mixinStandardHelpOptions = true,
+        description = "Show Java, DJL and PyTorch versions, devices, thread settings and the CPU kernel settings.")
 public final class EnvCommand implements Runnable {
     @Override
     public void run() {
@@ -24,6 +24,9 @@ public final class EnvCommand implements Runnable {
         System.out.printf("default device %s%n", Device.cpu());
         System.out.printf("intra-op threads %s (-Dai.djl.pytorch.num_threads)%n", orUnknown(System.getProperty("ai.djl.pytorch.num_threads")));
         System.out.printf("inter-op threads %s (-Dai.djl.pytorch.num_interop_threads)%n", orUnknown(System.getProperty("ai.djl.pytorch.num_interop_threads")));
+        dynaseg.engine.OneDnnIsaCap.Decision cap = dynaseg.engine.OneDnnIsaCap.apply();
+        System.out.printf("cpu            %s%n", dynaseg.engine.CpuDescription.current().summary());
+        System.out.printf("oneDNN ISA cap %s (%s)%n", cap.capped() ? cap.isa() : "none", cap.reason());
         System.out.printf("offline        %s%n", System.getProperty("ai.djl.offline", "false"));
     }
 

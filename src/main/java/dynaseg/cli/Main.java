@@ -35,6 +35,13 @@ public final class Main implements Runnable {
     public static void main(String[] args) {
         // Nothing is ever downloaded at run time: the PyTorch native library comes from the jar on the class path.
         System.setProperty("ai.djl.offline", "true");
+        // Before any kernel runs: oneDNN reads its instruction-set cap once (see OneDnnIsaCap).
+        try {
+            dynaseg.engine.OneDnnIsaCap.apply();
+        } catch (IllegalArgumentException e) {
+            System.err.println("dynaseg: " + e.getMessage());
+            System.exit(2);
+        }
         System.exit(commandLine().execute(args));
     }
 

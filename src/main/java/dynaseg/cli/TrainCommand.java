@@ -63,7 +63,10 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--seed", description = "Random seed (default 1).") Long seed;
     @Option(names = "--device", description = "cpu | gpu (default cpu).") String device;
     @Option(names = "--threads", paramLabel = "N", description = "PyTorch intra-op threads, 0 = all cores (default 0).") Integer threads;
+    @Option(names = "--test-fraction", paramLabel = "F", description = "Share of cases held out for testing: never trained on, validated on or used to pick the best epoch; scored with the best checkpoint at the end into RUN_DIR/test/ (default 0; a dataset's own test list, such as TotalSegmentator's, is used instead).") Double testFraction;
+    @Option(names = "--split-seed", paramLabel = "S", description = "Seed of the case split (default: --seed); keep it fixed to repeat a run with other seeds on the same split.") Long splitSeed;
     @Option(names = "--target-spacing", split = ",", paramLabel = "X,Y,Z", description = "Resampling target in mm (default 1.5,1.5,2.0).") double[] targetSpacing;
+    @Option(names = "--check-numerics", description = "Debug: check every step's network output, repeat a step whose gradients went non-finite, and print where each skipped step went non-finite (results unchanged).") boolean checkNumerics;
     @Option(names = "--cache", paramLabel = "DIR", description = "Preprocessed-case cache (default $DYNASEG_CACHE, else DATA/.dynaseg-cache, else ~/.cache/dynaseg).") Path cache;
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -72,10 +75,10 @@ public final class TrainCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Trainer trainer;
         if (resume != null) {
-            List<String> others = givenExcept("--resume", "--epochs", "--threads");
+            List<String> others = givenExcept("--resume", "--epochs", "--threads", "--check-numerics");
             if (!others.isEmpty()) {
                 throw new IllegalArgumentException("--resume continues a run with the settings in "
-                        + resume.resolve("config.yaml") + "; only --epochs (to extend it) and --threads may be given, not "
+                        + resume.resolve("config.yaml") + "; only --epochs (to extend it), --threads and --check-numerics may be given, not "
                         + String.join(", ", others));
             }
             setThreads(threads);
@@ -89,6 +92,7 @@ public final class TrainCommand implements Callable<Integer> {
             setThreads(config.getThreads());
             trainer = Trainer.start(config, out, System.out);
         }
+        trainer.setCheckNumerics(checkNumerics);
         TrainingState state = trainer.run();
         System.out.printf(Locale.ROOT, "done: %d epochs in %s; best mean Dice %.4f at epoch %d (checkpoints/best)%n",
                 state.epoch(), trainer.runDirectory().root(), state.bestDiceMean(), state.bestEpoch());
@@ -129,6 +133,8 @@ public final class TrainCommand implements Callable<Integer> {
         if (device != null) c.setDevice(device.toLowerCase(Locale.ROOT));
         if (threads != null) c.setThreads(threads);
         if (cache != null) c.setCacheDir(cache.toString());
+        if (testFraction != null) c.setTestFraction(testFraction);
+        if (splitSeed != null) c.setSplitSeed(splitSeed);
         if (targetSpacing != null) {
             if (targetSpacing.length != 3) throw new IllegalArgumentException("--target-spacing takes X,Y,Z in mm");
             c.setTargetSpacing(targetSpacing);

@@ -23,4 +23,10 @@ public interface SegmentationDataset extends CaseReader {
 
     /** The validation cases the dataset itself names (a subset of {@link #cases()}); empty when it names none. */
     default List<CaseRef> validationCases() { return List.of(); }
+
+    /**
+     * Labelled test cases the dataset itself holds out (not in {@link #cases()}), e.g.
+     * TotalSegmentator's meta.csv split {@code test}; empty when it names none.
+     */
+    default List<CaseRef> testCases() { return List.of(); }
 }

@@ -26,6 +26,11 @@ import java.util.Locale;
  * on a 64^3 patch takes under about a second on 2 cores.
  */
 public final class Networks {
+    static {
+        // Every program that builds a network passes here before its first convolution runs.
+        dynaseg.engine.OneDnnIsaCap.apply();
+    }
+
     public static final List<String> MODELS = List.of("unet3d", "unetr", "lambda3d");
     public static final List<String> PRESETS = List.of("paper", "cpu");
 

@@ -21,8 +21,9 @@ import java.util.Map;
  * {@code events.jsonl}: what happened during a run, one JSON object per line,
  * <pre>{"time":"2025-01-01T12:00:00.123Z","event":"epoch_end","epoch":3,...}</pre>
  * Event names in use: {@code start}, {@code resume}, {@code epoch_end}, {@code validation},
- * {@code trigger} (a schedule froze or re-weighted classes), {@code best}, {@code nonfinite_loss},
- * {@code end}. Fields are free-form (numbers, strings, arrays, maps); NaN becomes {@code null}
+ * {@code trigger} (a schedule froze or re-weighted classes), {@code best}, {@code nonfinite_loss}
+ * (a skipped step whose loss was not finite), {@code nonfinite_gradient} (a skipped step whose loss
+ * was finite and gradients were not), {@code test} (held-out cases scored), {@code end}. Fields are free-form (numbers, strings, arrays, maps); NaN becomes {@code null}
  * since JSON has no NaN.
  *
  * <p>Each event is appended with one write. A kill -9 in the middle of a write can leave a

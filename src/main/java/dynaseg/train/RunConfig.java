@@ -1,6 +1,8 @@
 package dynaseg.train;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -34,7 +36,7 @@ import java.util.stream.Collectors;
  * gradient clip 12 are nnU-Net's habits and our choice.
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
-@JsonPropertyOrder({"dataDirs", "format", "minOrgans", "labelMap", "strict", "organs", "cacheDir", "valFraction", "targetSpacing", "huWindow",
+@JsonPropertyOrder({"dataDirs", "format", "minOrgans", "labelMap", "strict", "organs", "cacheDir", "valFraction", "testFraction", "splitSeed", "targetSpacing", "huWindow",
         "cropToBody", "foregroundRatio", "model", "preset", "unetChannels", "strategy", "tau", "delta", "epsilon",
         "zeta", "low", "cap", "ema", "loss", "includeBackground", "epochs", "iterationsPerEpoch",
         "patch", "batch", "lr", "weightDecay", "warmupEpochs", "lrSchedule", "gradClip", "seed",
@@ -64,6 +66,14 @@ public final class RunConfig {
     private List<String> organs = new ArrayList<>();
     private String cacheDir;
     private double valFraction = 0.2;
+    /** Held-out test cases (never trained on, validated on or used to pick the best epoch); null = none. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonProperty
+    private Double testFraction;
+    /** Seed of the case split; null = {@code seed}. Set it to vary the seed over runs on one split. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonProperty
+    private Long splitSeed;
     private double[] targetSpacing = {1.5, 1.5, 2.0};
     private double[] huWindow = {-175, 250};
     private double foregroundRatio = 1.0 / 3.0;
@@ -170,6 +180,8 @@ public final class RunConfig {
         check(gradClip >= 0, "grad-clip", gradClip, ">= 0 (0 = off)");
         check(threads >= 0, "threads", threads, ">= 0 (0 = all cores)");
         check(valFraction > 0 && valFraction < 1, "val-fraction", valFraction, "in (0, 1)");
+        check(getTestFraction() >= 0 && getTestFraction() + valFraction < 1, "test-fraction", getTestFraction(),
+                ">= 0, and below 1 together with val-fraction");
         check(valOverlap >= 0 && valOverlap < 1, "val-overlap", valOverlap, "in [0, 1)");
         check(foregroundRatio >= 0 && foregroundRatio <= 1, "foreground-ratio", foregroundRatio, "in [0, 1]");
         check(targetSpacing == null || (targetSpacing.length == 3 && targetSpacing[0] > 0 && targetSpacing[1] > 0
@@ -250,6 +262,15 @@ public final class RunConfig {
     public void setCacheDir(String v) { cacheDir = v; }
     public double getValFraction() { return valFraction; }
     public void setValFraction(double v) { valFraction = v; }
+    /** The share of cases held out for testing (0 when not set). */
+    @JsonIgnore // the file keeps the field as it is (absent when not set)
+    public double getTestFraction() { return testFraction == null ? 0 : testFraction; }
+    /** 0 clears it, so that config.yaml keeps no {@code test-fraction} key. */
+    public void setTestFraction(Double v) { testFraction = v == null || v == 0 ? null : v; }
+    /** The seed of the case split: {@code split-seed} when set, else {@code seed}. */
+    @JsonIgnore
+    public long getSplitSeed() { return splitSeed == null ? seed : splitSeed; }
+    public void setSplitSeed(Long v) { splitSeed = v; }
     /** Resampling target in mm, (x, y, z); null keeps each case's own spacing. */
     public double[] getTargetSpacing() { return targetSpacing == null ? null : targetSpacing.clone(); }
     public void setTargetSpacing(double[] v) { targetSpacing = v == null ? null : v.clone(); }

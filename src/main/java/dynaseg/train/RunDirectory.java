@@ -47,6 +47,8 @@ public final class RunDirectory {
     public Path lastCheckpoint() { return checkpoint(LAST); }
     public Path bestCheckpoint() { return checkpoint(BEST); }
     public Path plots() { return root.resolve("plots"); }
+    /** Held-out test predictions and scores ({@code test/evaluation.json}), written after training. */
+    public Path testDir() { return root.resolve("test"); }
     public Path dicePlot() { return plots().resolve("dice.png"); }
     public Path weightsPlot() { return plots().resolve("weights.png"); }
 

@@ -44,6 +44,7 @@ public final class Trainer {
     private final boolean resuming;
     private SegmentationLoss lossOverride;
     private int stopAfterEpoch = Integer.MAX_VALUE;
+    private boolean checkNumerics;
 
     private Trainer(RunConfig config, RunDirectory run, PrintStream out, boolean resuming) {
         this.config = config;
@@ -97,6 +98,15 @@ public final class Trainer {
         this.stopAfterEpoch = epoch;
     }
 
+    /**
+     * --check-numerics: a debug switch that changes no result: every step's network output is
+     * checked, a step with non-finite gradients is repeated to tell a kernel fault from a
+     * divergence, and each skipped step is printed with where it went non-finite.
+     */
+    public void setCheckNumerics(boolean on) {
+        this.checkNumerics = on;
+    }
+
     public RunConfig config() { return config.copy(); }
     public RunDirectory runDirectory() { return run; }
 
@@ -143,6 +153,7 @@ public final class Trainer {
             SegmentationLoss loss = lossOverride != null ? lossOverride
                     : Losses.create(config.getLoss(), config.isIncludeBackground());
             OptimizationStep step = new OptimizationStep(network, optimizer, loss, manager, config.getGradClip());
+            step.setCheckNumerics(checkNumerics);
             LearningRateSchedule lrs = LearningRateSchedule.of(config);
             Validator validator = Validator.of(config, numClasses);
             NonFiniteGuard guard = new NonFiniteGuard();
@@ -151,8 +162,19 @@ public final class Trainer {
                         checkpoints, records, data);
                 if (epoch == stopAfterEpoch) return state;
             }
+            if (!data.test().isEmpty()) {
+                var test = TestScoring.run(run, data.test(), data.organs(), out);
+                records.events().log("test", "cases", data.test().size(), "checkpoint", RunDirectory.BEST,
+                        "mean_dice", test.means().stream().mapToDouble(m -> m.dice()).filter(d -> !Double.isNaN(d))
+                                .average().orElse(Double.NaN));
+            }
             records.events().log("end", "epoch", state.epoch(), "best_epoch", state.bestEpoch(),
                     "best_dice_mean", state.bestDiceMean(), "nonfinite_steps", state.nonFiniteSteps());
+            if (state.nonFiniteSteps() > 0) {
+                out.printf(Locale.ROOT, "warning: %s skipped %d of %d training steps (non-finite loss or gradients; "
+                        + "see the nonfinite_* events in %s): its results are not those of an undisturbed run%n",
+                        run.root(), state.nonFiniteSteps(), state.iterations(), run.events());
+            }
             return state;
         } catch (TrainingAbortedException e) {
             new EventLog(run.events()).log("end", "status", "stopped", "reason", e.getMessage());
@@ -180,9 +202,8 @@ public final class Trainer {
                 if (r.applied()) {
                     guard.finite();
                 } else {
-                    records.events().log("nonfinite_loss", "epoch", epoch, "step", i + 1, "loss", r.loss(),
-                            "grad_norm", r.gradNorm());
-                    guard.nonFinite(epoch, i + 1);
+                    logSkipped(records.events(), epoch, i + 1, r);
+                    guard.nonFinite(epoch, i + 1, r.nonFinite().gradient());
                 }
             }
             meanLoss = progress.meanLoss();
@@ -200,6 +221,18 @@ public final class Trainer {
         if (best) checkpoints.copyLastToBest();
         records.epochDone(row, weightsUsed, best, guard.inEpoch());
         return state;
+    }
+
+    /** The event of a skipped step (nonfinite_loss or nonfinite_gradient); with --check-numerics also a console line. */
+    private void logSkipped(EventLog events, int epoch, int step, OptimizationStep.Result r) throws IOException {
+        java.util.Map<String, Object> fields = new java.util.LinkedHashMap<>();
+        fields.put("epoch", epoch);
+        fields.put("step", step);
+        fields.put("loss", r.loss());
+        fields.put("grad_norm", r.gradNorm());
+        fields.putAll(r.nonFinite().eventFields());
+        events.log(r.nonFinite().eventName(), fields);
+        if (checkNumerics) out.printf(Locale.ROOT, "epoch %d step %d skipped: %s%n", epoch, step, r.nonFinite().describe());
     }
 
     private ScheduleSettings scheduleSettings(TrainingData data) {

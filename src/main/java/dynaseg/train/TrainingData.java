@@ -1,6 +1,7 @@
 package dynaseg.train;
 
 import dynaseg.data.Augmentation;
+import dynaseg.data.CaseReader;
 import dynaseg.data.CaseRef;
 import dynaseg.data.DatasetSplit;
 import dynaseg.data.DiskCaches;
@@ -34,9 +35,12 @@ import java.util.function.Consumer;
  * their cases are pooled (their labels must be the same; a case id found in two folders is
  * prefixed with its folder's name). Each folder is split on its own: its own validation list
  * (MSD's {@code validation}, TotalSegmentator's meta.csv split {@code val}), or a seeded random
- * split of {@code val-fraction}. Bad cases are printed as warnings and skipped (an error when
- * strict). The cases are loaded through the on-disk {@link PreprocessedCache}, printing one
- * progress line.
+ * split of {@code val-fraction}. Held-out test cases come from the folder's own test list
+ * (TotalSegmentator's split {@code test}) or, with {@code test-fraction}, from the same seeded
+ * split; they are not loaded here (only {@link TestScoring} reads them, after training). The split
+ * seed is {@code split-seed}, else {@code seed}. Bad cases are printed as warnings and skipped (an
+ * error when strict). The cases are loaded through the on-disk {@link PreprocessedCache},
+ * printing one progress line.
  */
 public final class TrainingData {
     private final List<String> classNames;
@@ -44,14 +48,19 @@ public final class TrainingData {
     private final List<PreprocessedCase> validation;
     private final Path cacheDir;
     private final List<Problem> skipped;
+    private final List<TestCase> test;
+
+    /** A held-out test case and the reader of its dataset (its labels may be stored in the layout's own way). */
+    public record TestCase(String id, CaseRef ref, CaseReader reader) {}
 
     private TrainingData(List<String> classNames, List<PreprocessedCase> training, List<PreprocessedCase> validation,
-            Path cacheDir, List<Problem> skipped) {
+            Path cacheDir, List<Problem> skipped, List<TestCase> test) {
         this.classNames = List.copyOf(classNames);
         this.training = List.copyOf(training);
         this.validation = List.copyOf(validation);
         this.cacheDir = cacheDir;
         this.skipped = List.copyOf(skipped);
+        this.test = List.copyOf(test);
     }
 
     /** Opens, splits and loads the datasets of a config; {@code out} gets warnings and the progress line. */
@@ -83,9 +92,15 @@ public final class TrainingData {
 
         List<CaseRef> trainRefs = new ArrayList<>();
         List<CaseRef> valRefs = new ArrayList<>();
-        for (DatasetSplit split : splitEachSource(dataset, sources, config)) {
-            trainRefs.addAll(split.training());
-            valRefs.addAll(split.validation());
+        List<TestCase> test = new ArrayList<>();
+        List<DatasetSplit> splits = splitEachSource(dataset, sources, config);
+        for (int i = 0; i < splits.size(); i++) {
+            trainRefs.addAll(splits.get(i).training());
+            valRefs.addAll(splits.get(i).validation());
+            // random test cases are cases of `dataset`; a folder's own test cases belong to that folder
+            CaseReader reader = splits.get(i).test().isEmpty() || sources.get(i).testCases().isEmpty() ? dataset : sources.get(i);
+            String prefix = sources.size() > 1 && reader != dataset ? folderNames(dirs).get(i) + "_" : "";
+            for (CaseRef ref : splits.get(i).test()) test.add(new TestCase(prefix + ref.id(), ref, reader));
         }
         List<CaseRef> refs = new ArrayList<>(trainRefs);
         refs.addAll(valRefs);
@@ -100,12 +115,13 @@ public final class TrainingData {
         });
         List<PreprocessedCase> train = loaded.subList(0, trainRefs.size());
         List<PreprocessedCase> val = loaded.subList(trainRefs.size(), loaded.size());
-        out.printf(Locale.ROOT, "\rloaded %d training and %d validation cases in %.1f s (%s; cache %s)%n",
-                train.size(), val.size(), (System.nanoTime() - start) / 1e9, dataset.format(), cacheDir);
+        out.printf(Locale.ROOT, "\rloaded %d training and %d validation cases in %.1f s (%s; cache %s)%s%n",
+                train.size(), val.size(), (System.nanoTime() - start) / 1e9, dataset.format(), cacheDir,
+                test.isEmpty() ? "" : "; " + test.size() + " test cases held out");
         if (!skipped.isEmpty()) out.printf(Locale.ROOT, "skipped %d bad case(s); --strict makes that an error%n", skipped.size());
         if (train.isEmpty()) throw new IllegalArgumentException("no training cases: the dataset needs at least 2 cases");
         if (val.isEmpty()) throw new IllegalArgumentException("no validation cases: the dataset needs at least 2 cases");
-        return new TrainingData(names, train, val, cacheDir, skipped);
+        return new TrainingData(names, train, val, cacheDir, skipped, test);
     }
 
     /** The dataset options of a config: its format defaults, label mapping and strictness. */
@@ -117,7 +133,8 @@ public final class TrainingData {
 
     /**
      * One split per source folder, in the ids of {@code dataset} (the combined one when there are
-     * several): the folder's own validation list, else a seeded random split of its cases.
+     * several): the folder's own validation list, else a seeded random split of its cases; test
+     * cases from the folder's own test list (in the folder's ids), else {@code test-fraction} of its cases.
      */
     private static List<DatasetSplit> splitEachSource(SegmentationDataset dataset, List<SegmentationDataset> sources,
             RunConfig config) {
@@ -132,12 +149,21 @@ public final class TrainingData {
                 cases.add(ref);
                 if (sourceValidation.contains(combined != null ? combined.sourceRef(ref) : ref)) named.add(ref);
             }
+            boolean ownTest = !source.testCases().isEmpty();
+            double testFraction = ownTest ? 0 : config.getTestFraction();
+            DatasetSplit split;
             if (named.isEmpty()) {
-                splits.add(DatasetSplit.random(cases, config.getValFraction(), config.getSeed()));
+                split = DatasetSplit.random(cases, config.getValFraction(), testFraction, config.getSplitSeed());
             } else {
                 Set<CaseRef> val = new HashSet<>(named);
-                splits.add(new DatasetSplit(cases.stream().filter(r -> !val.contains(r)).toList(), named));
+                List<CaseRef> rest = cases.stream().filter(r -> !val.contains(r)).toList();
+                // the test cases come out of the training cases, in the same seeded way
+                DatasetSplit t = DatasetSplit.random(rest, 0, testFraction * cases.size() / Math.max(1, rest.size()),
+                        config.getSplitSeed());
+                split = new DatasetSplit(t.training(), named, t.test());
             }
+            if (ownTest) split = new DatasetSplit(split.training(), split.validation(), source.testCases());
+            splits.add(split);
         }
         return splits;
     }
@@ -175,6 +201,9 @@ public final class TrainingData {
     public List<PreprocessedCase> training() { return training; }
     public List<PreprocessedCase> validation() { return validation; }
     public Path cacheDir() { return cacheDir; }
+
+    /** The held-out test cases (empty without a test split). */
+    public List<TestCase> test() { return test; }
 
     /** The cases left out as unusable (missing or unreadable files, masks off the image grid, ...). */
     public List<Problem> skipped() { return skipped; }

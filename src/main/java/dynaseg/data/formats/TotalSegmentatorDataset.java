@@ -103,6 +103,7 @@ public final class TotalSegmentatorDataset implements SegmentationDataset {
     }
 
     /** Cases of split {@code test} in meta.csv: not in {@link #cases()}. */
+    @Override
     public List<CaseRef> testCases() { return test; }
 
     @Override public String format() { return DatasetFormat.TOTALSEGMENTATOR.cliName(); }
