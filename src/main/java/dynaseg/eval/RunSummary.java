@@ -11,17 +11,21 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * What a report needs from one training run folder ({@link RunDirectory}): model, preset and
- * strategy from {@code config.yaml}, and from {@code metrics.csv} the best epoch, the one with
+ * What a report needs from one training run folder ({@link RunDirectory}): model, preset,
+ * strategy and seed from {@code config.yaml}; from {@code metrics.csv} the best epoch, the one with
  * the highest {@code dice_mean} (the first on ties; the epoch that {@code checkpoints/best/}
- * holds), and the per-organ validation Dice of that epoch. A run without a scored epoch has
- * best epoch 0 and NaN Dice.
+ * holds), and the per-organ validation Dice of that epoch; the held-out test scores of the best
+ * checkpoint when the run has {@code test/evaluation.json} ({@link TestScores}); and the trigger
+ * epochs and skipped steps of {@code events.jsonl} ({@link RunEvents}). A run without a scored
+ * epoch has best epoch 0 and NaN Dice.
  *
  * @param bestDice per organ of {@code organs}, at the best epoch
  * @param epochs the number of epochs in metrics.csv
+ * @param test the test scores, or null when the run has none
  */
 public record RunSummary(RunDirectory run, String model, String preset, String strategy, List<String> dataDirs,
-        List<String> organs, int bestEpoch, double[] bestDice, double bestMean, int epochs) {
+        List<String> organs, int bestEpoch, double[] bestDice, double bestMean, int epochs, long seed,
+        TestScores test, RunEvents events) {
     public RunSummary {
         dataDirs = List.copyOf(dataDirs);
         organs = List.copyOf(organs);
@@ -31,7 +35,7 @@ public record RunSummary(RunDirectory run, String model, String preset, String s
     @Override
     public double[] bestDice() { return bestDice.clone(); }
 
-    /** Reads {@code runDir/config.yaml} and {@code runDir/metrics.csv}; errors name the file. */
+    /** Reads {@code runDir/config.yaml}, {@code metrics.csv}, {@code events.jsonl} and {@code test/evaluation.json}; errors name the file. */
     public static RunSummary read(Path runDir) throws IOException {
         RunDirectory run = new RunDirectory(runDir);
         if (!Files.isDirectory(run.root())) throw new IOException(runDir + ": no such run folder");
@@ -46,7 +50,8 @@ public record RunSummary(RunDirectory run, String model, String preset, String s
         Arrays.fill(dice, Double.NaN);
         if (best != null) dice = best.dice();
         return new RunSummary(run, config.getModel(), config.getPreset(), config.getStrategy(), config.getDataDirs(),
-                organs, best == null ? 0 : best.epoch(), dice, best == null ? Double.NaN : best.diceMean(), rows.size());
+                organs, best == null ? 0 : best.epoch(), dice, best == null ? Double.NaN : best.diceMean(), rows.size(),
+                config.getSeed(), TestScores.readIfPresent(run.root()), RunEvents.read(run.events()));
     }
 
     /** The organ names of a metrics.csv header ({@code dice_<organ>} columns). */
@@ -72,6 +77,18 @@ public record RunSummary(RunDirectory run, String model, String preset, String s
     public double bestDice(String organ) {
         int k = organs.indexOf(organ);
         return k < 0 ? Double.NaN : bestDice[k];
+    }
+
+    /** True when the run has held-out test scores. */
+    public boolean hasTestScores() { return test != null; }
+
+    /**
+     * The Dice that Table 1 shows for {@code organ}: the mean over test cases when the run has
+     * test scores (unbiased: the best epoch was picked on validation), else the best-epoch
+     * validation Dice. NaN when the run has no score for the organ.
+     */
+    public double score(String organ) {
+        return test != null ? test.organMean(organ) : bestDice(organ);
     }
 
     /** {@code model strategy}, the column title. */
