@@ -31,7 +31,7 @@ import picocli.CommandLine.Spec;
             "Examples:",
             "  dynaseg schedule --strategy cbs --scores val_dice.csv",
             "  dynaseg schedule --strategy pcf --delta 3 --epsilon 0.02 --scores val_dice.csv",
-            "  dynaseg schedule --strategy cbs --initial-score 1 --scores val_dice.csv     (the paper's S_0 = 1, read literally)",
+            "  dynaseg schedule --strategy cbs --initial-score 1 --scores val_dice.csv",
             "  dynaseg schedule --strategy tcf --tau 0.85 --ema 0.5 --scores val_dice.csv",
             "  dynaseg schedule --strategy prevalence --prevalence 0.2,0.3,0.5 --scores val_dice.csv"
         })
