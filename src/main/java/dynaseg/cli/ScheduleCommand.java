@@ -31,6 +31,7 @@ import picocli.CommandLine.Spec;
             "Examples:",
             "  dynaseg schedule --strategy cbs --scores val_dice.csv",
             "  dynaseg schedule --strategy pcf --delta 3 --epsilon 0.02 --scores val_dice.csv",
+            "  dynaseg schedule --strategy cbs --initial-score 1 --scores val_dice.csv",
             "  dynaseg schedule --strategy tcf --tau 0.85 --ema 0.5 --scores val_dice.csv",
             "  dynaseg schedule --strategy prevalence --prevalence 0.2,0.3,0.5 --scores val_dice.csv"
         })
@@ -66,19 +67,24 @@ public final class ScheduleCommand implements Runnable {
             description = "smooth scores with an exponential moving average, weight ALPHA on the newest (ours; default ${DEFAULT-VALUE} = off)")
     double ema = ScheduleSettings.NO_SMOOTHING;
 
+    @Option(names = "--initial-score", paramLabel = "none|VALUE",
+            description = "PCF/CBS: none (epoch 0 never in a window) or VALUE in [0,1], the score of an epoch 0 in every history (paper's S_0 = 1) (default: ${DEFAULT-VALUE})")
+    String initialScore = ScheduleSettings.DEFAULT_INITIAL_SCORE;
+
     @Option(names = "--prevalence", paramLabel = "f1,...,fN", split = ",",
             description = "each class's share of foreground training voxels (prevalence only)")
     double[] prevalence;
 
     @Override
     public void run() {
+        ScheduleSettings settings = new ScheduleSettings(tau, delta, epsilon, zeta, low, cap, ema, prevalence,
+                ScheduleSettings.parseInitialScore(initialScore));
         ScoreHistory history;
         try {
             history = ScoreHistory.read(scores);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        ScheduleSettings settings = new ScheduleSettings(tau, delta, epsilon, zeta, low, cap, ema, prevalence);
         ClassWeightSchedule schedule = Schedules.create(strategy, history.numClasses(), settings);
         List<double[]> weights = ScheduleReplay.replay(schedule, history);
         spec.commandLine().getOut().print(ScheduleReplay.toCsv(history.classNames(), weights));

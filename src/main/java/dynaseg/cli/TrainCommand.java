@@ -1,5 +1,6 @@
 package dynaseg.cli;
 
+import dynaseg.schedule.ScheduleSettings;
 import dynaseg.train.RunConfig;
 import dynaseg.train.Trainer;
 import dynaseg.train.TrainingState;
@@ -51,6 +52,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--epsilon", description = "PCF/CBS trigger (default 0.01, our choice).") Double epsilon;
     @Option(names = "--zeta", description = "CBS boost offset (default 0.001, our choice).") Double zeta;
     @Option(names = "--ema", paramLabel = "ALPHA", description = "Smooth the validation Dice before the rule reads it: weight of the newest score, 1 = off (default 1; ours, see docs/SCHEDULES.md).") Double ema;
+    @Option(names = "--initial-score", paramLabel = "none|VALUE", description = "PCF/CBS: none, or VALUE in [0,1] as the score of an epoch 0 in every history, the paper's S_0 = 1 read literally (default " + ScheduleSettings.DEFAULT_INITIAL_SCORE + "; see docs/SCHEDULES.md).") String initialScore;
     @Option(names = "--loss", description = "dice | dicece (default dice).") String loss;
     @Option(names = "--epochs", paramLabel = "N", description = "Epochs (default 100); with --resume, extends the run.") Integer epochs;
     @Option(names = "--iterations-per-epoch", paramLabel = "N", description = "Steps per epoch (default 250).") Integer iterations;
@@ -115,6 +117,7 @@ public final class TrainCommand implements Callable<Integer> {
         if (epsilon != null) c.setEpsilon(epsilon);
         if (zeta != null) c.setZeta(zeta);
         if (ema != null) c.setEma(ema);
+        if (initialScore != null) c.setInitialScore(ScheduleSettings.parseInitialScore(initialScore));
         if (loss != null) c.setLoss(loss.toLowerCase(Locale.ROOT));
         if (epochs != null) c.setEpochs(epochs);
         if (iterations != null) c.setIterationsPerEpoch(iterations);

@@ -16,9 +16,9 @@ abstract class BoostOnPlateau extends AbstractSchedule {
     protected final double low;
     protected final double cap;
 
-    BoostOnPlateau(int numClasses, int delta, double epsilon, double zeta, double low, double cap) {
+    BoostOnPlateau(int numClasses, int delta, double epsilon, double zeta, double low, double cap, Double initialScore) {
         super(numClasses, ConstantWeights.ones(numClasses));
-        this.trigger = new PlateauTrigger(numClasses, delta, epsilon);
+        this.trigger = new PlateauTrigger(numClasses, delta, epsilon, initialScore);
         this.zeta = zeta;
         this.low = low;
         this.cap = cap;
@@ -46,6 +46,9 @@ abstract class BoostOnPlateau extends AbstractSchedule {
     public boolean[] frozen() { return trigger.frozen(); }
 
     public int lastTrigger() { return trigger.lastTrigger(); }
+
+    /** S_0 of every class, or null: none. */
+    public Double initialScore() { return trigger.initialScore(); }
 
     @Override
     protected void saveRuleState(ObjectNode state) { trigger.save(state); }

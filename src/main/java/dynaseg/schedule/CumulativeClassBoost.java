@@ -10,8 +10,14 @@ package dynaseg.schedule;
 public final class CumulativeClassBoost extends BoostOnPlateau {
     public static final String NAME = "cbs-cumulative";
 
+    /** No initial score: epoch 0 never enters a window. */
     public CumulativeClassBoost(int numClasses, int delta, double epsilon, double zeta, double low, double cap) {
-        super(numClasses, delta, epsilon, zeta, low, cap);
+        this(numClasses, delta, epsilon, zeta, low, cap, null);
+    }
+
+    /** @param initialScore S_0 of every class (the paper's {S_i}_0 = 1 read literally), or null for none */
+    public CumulativeClassBoost(int numClasses, int delta, double epsilon, double zeta, double low, double cap, Double initialScore) {
+        super(numClasses, delta, epsilon, zeta, low, cap, initialScore);
     }
 
     @Override

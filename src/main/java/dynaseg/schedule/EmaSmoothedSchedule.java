@@ -9,6 +9,14 @@ import java.util.Arrays;
  * instead of the raw, noisy validation Dice, m_j = alpha * S_j + (1 - alpha) * m_{j-1}, starting
  * with m = S at a class's first number. A NaN score leaves the class's average unchanged and is
  * passed on as NaN (the class was not measured this epoch). alpha = 1 is no smoothing.
+ *
+ * <p>The initial score (the paper's S_0, {@link ScheduleSettings#initialScore()}) is not averaged in:
+ * m starts at the first measured score, with or without it. Smoothing is there to damp measurement
+ * noise, and S_0 is a convention, not a measurement; mixing it in would pull the first averages
+ * towards S_0, so that a rising curve could look like a decline to the plateau test, and would make
+ * TCF, which has no history, depend on S_0. The wrapped plateau rule still has its own epoch 0 with
+ * score S_0, so the literal reading means the same epoch-0 entry with and without smoothing
+ * (m_0 = S_0 for that entry).
  */
 public final class EmaSmoothedSchedule implements ClassWeightSchedule {
     private final ClassWeightSchedule rule;

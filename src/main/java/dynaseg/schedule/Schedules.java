@@ -14,7 +14,8 @@ public final class Schedules {
 
     /**
      * A fresh schedule over {@code numClasses} foreground classes, wrapped in an
-     * {@link EmaSmoothedSchedule} when {@code settings.emaAlpha() < 1}.
+     * {@link EmaSmoothedSchedule} when {@code settings.emaAlpha() < 1}. The initial score goes to the
+     * plateau rules (pcf, cbs, cbs-cumulative), the only ones that keep a score history.
      *
      * @throws IllegalArgumentException for an unknown name, or prevalence without N positive shares
      */
@@ -30,10 +31,13 @@ public final class Schedules {
                 }
                 yield new PrevalenceWeights(f);
             }
+            // TCF reads only the current epoch's scores, so the initial score (an epoch-0 history entry) cannot affect it.
             case ThresholdClassFreezing.NAME -> new ThresholdClassFreezing(numClasses, s.tau(), s.low());
-            case PlateauClassFreezing.NAME -> new PlateauClassFreezing(numClasses, s.delta(), s.epsilon(), s.low());
-            case ClassBoostScheduling.NAME -> new ClassBoostScheduling(numClasses, s.delta(), s.epsilon(), s.zeta(), s.low(), s.cap());
-            case CumulativeClassBoost.NAME -> new CumulativeClassBoost(numClasses, s.delta(), s.epsilon(), s.zeta(), s.low(), s.cap());
+            case PlateauClassFreezing.NAME -> new PlateauClassFreezing(numClasses, s.delta(), s.epsilon(), s.low(), s.initialScore());
+            case ClassBoostScheduling.NAME -> new ClassBoostScheduling(numClasses, s.delta(), s.epsilon(), s.zeta(), s.low(), s.cap(),
+                    s.initialScore());
+            case CumulativeClassBoost.NAME -> new CumulativeClassBoost(numClasses, s.delta(), s.epsilon(), s.zeta(), s.low(), s.cap(),
+                    s.initialScore());
             default -> throw new IllegalArgumentException("unknown schedule '" + name + "'; expected one of " + String.join(", ", NAMES));
         };
         return s.smoothed() ? new EmaSmoothedSchedule(rule, s.emaAlpha()) : rule;

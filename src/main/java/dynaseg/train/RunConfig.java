@@ -14,6 +14,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import dynaseg.data.formats.DatasetFormat;
 import dynaseg.data.formats.TotalSegLabelMapping;
+import dynaseg.schedule.ScheduleSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -32,13 +33,15 @@ import java.util.stream.Collectors;
  * <p>Defaults follow the paper (Dice loss, batch 2, lr 1e-4, 96^3 patches) and MONAI's BTCV
  * recipe (1.5 x 1.5 x 2.0 mm, HU window [-175, 250]); a third of the patches centred on an organ
  * voxel (nnU-Net). The schedule is {@code none} and the network preset {@code cpu} unless asked. The paper gives no
- * delta, epsilon and zeta: ours are 5, 0.01 and 0.001. Epochs 100 x 250 iterations and the
+ * delta, epsilon and zeta: ours are 5, 0.01 and 0.001. The initial score (the paper's S_0) is
+ * {@link ScheduleSettings#DEFAULT_INITIAL_SCORE} for a new run; a file without the key means none,
+ * as it did before the key existed. Epochs 100 x 250 iterations and the
  * gradient clip 12 are nnU-Net's habits and our choice.
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 @JsonPropertyOrder({"dataDirs", "format", "minOrgans", "labelMap", "strict", "organs", "cacheDir", "valFraction", "testFraction", "splitSeed", "targetSpacing", "huWindow",
         "cropToBody", "foregroundRatio", "model", "preset", "unetChannels", "strategy", "tau", "delta", "epsilon",
-        "zeta", "low", "cap", "ema", "loss", "includeBackground", "epochs", "iterationsPerEpoch",
+        "zeta", "low", "cap", "ema", "initial-score", "loss", "includeBackground", "epochs", "iterationsPerEpoch",
         "patch", "batch", "lr", "weightDecay", "warmupEpochs", "lrSchedule", "gradClip", "seed",
         "device", "threads", "valOverlap", "valMirroring"})
 public final class RunConfig {
@@ -48,6 +51,8 @@ public final class RunConfig {
     public static final Set<String> LOSSES = Set.of("dice", "dicece");
     public static final Set<String> LR_SCHEDULES = Set.of("cosine", "poly");
     public static final Set<String> DEVICES = Set.of("cpu", "gpu");
+    /** The YAML key of {@link #getInitialScore()}, written as the options spell it: none or a number. */
+    static final String INITIAL_SCORE_KEY = "initial-score";
 
     private static final ObjectMapper MAPPER = new ObjectMapper(new YAMLFactory()
             .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
@@ -91,6 +96,7 @@ public final class RunConfig {
     private double low = 0.1;
     private double cap = 2.0;
     private double ema = 1.0;
+    private Double initialScore = ScheduleSettings.parseInitialScore(ScheduleSettings.DEFAULT_INITIAL_SCORE);
     // loss and optimisation
     private String loss = "dice";
     private boolean includeBackground = true;
@@ -121,6 +127,8 @@ public final class RunConfig {
         RunConfig config;
         try {
             config = text.isBlank() ? new RunConfig() : MAPPER.readValue(text, RunConfig.class);
+            // Files written before the key existed ran without an epoch 0: absent means none, whatever the default.
+            if (text.isBlank() || !MAPPER.readTree(text).has(INITIAL_SCORE_KEY)) config.setInitialScore(null);
         } catch (UnrecognizedPropertyException e) {
             List<String> known = e.getKnownPropertyIds() == null ? List.of()
                     : e.getKnownPropertyIds().stream().map(Object::toString).sorted().collect(Collectors.toList());
@@ -196,6 +204,8 @@ public final class RunConfig {
         check(low >= 0 && low <= 1, "low", low, "in [0, 1]");
         check(cap >= 1, "cap", cap, ">= 1");
         check(ema > 0 && ema <= 1, "ema", ema, "in (0, 1] (1 = off)");
+        check(initialScore == null || (initialScore >= 0 && initialScore <= 1), INITIAL_SCORE_KEY, initialScore,
+                "none (or null), or a number in [0, 1]");
         for (int c : unetChannels) check(c > 0, "unet-channels", unetChannels, "positive channel counts");
     }
 
@@ -310,6 +320,21 @@ public final class RunConfig {
     /** Smoothing of the validation Dice before the schedule reads it (ours): m = ema*S + (1-ema)*m_prev, the weight of the newest score; 1 = off. */
     public double getEma() { return ema; }
     public void setEma(double v) { ema = v; }
+    /**
+     * The paper's S_0 read literally: the score of an epoch 0 in every class's PCF/CBS history, in
+     * [0, 1]; null = none (epoch 0 never enters a window). In YAML {@code initial-score: none} (or
+     * null) or a number; a file without the key means none.
+     */
+    @JsonIgnore
+    public Double getInitialScore() { return initialScore; }
+    @JsonIgnore
+    public void setInitialScore(Double v) { initialScore = v; }
+    @JsonProperty(INITIAL_SCORE_KEY)
+    private String initialScoreYaml() { return ScheduleSettings.formatInitialScore(initialScore); }
+    @JsonProperty(INITIAL_SCORE_KEY)
+    private void initialScoreYaml(String v) {
+        initialScore = v == null ? null : ScheduleSettings.parseInitialScore(v);
+    }
     /** dice | dicece. */
     public String getLoss() { return loss; }
     public void setLoss(String v) { loss = v; }

@@ -238,7 +238,7 @@ public final class Trainer {
     private ScheduleSettings scheduleSettings(TrainingData data) {
         return new ScheduleSettings(config.getTau(), config.getDelta(), config.getEpsilon(), config.getZeta(),
                 config.getLow(), config.getCap(), config.getEma(),
-                "prevalence".equals(config.getStrategy()) ? data.prevalence() : null);
+                "prevalence".equals(config.getStrategy()) ? data.prevalence() : null, config.getInitialScore());
     }
 
     /** cpu, or the first GPU; fails clearly when the engine sees no GPU. */

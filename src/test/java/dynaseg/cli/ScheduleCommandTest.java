@@ -3,6 +3,7 @@ package dynaseg.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dynaseg.schedule.ScheduleSettings;
 import dynaseg.testutil.CommandRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -94,5 +95,67 @@ class ScheduleCommandTest {
         assertTrue(r.err().contains("unknown schedule 'boost'"), r.err());
         r = CommandRun.of("schedule", "--strategy", "tcf", "--scores", scores.toString(), "--ema", "1.5");
         assertEquals(2, r.exitCode());
+    }
+
+    /** PlateauTriggerInitialScoreTest.RISING: A rises every epoch, so without an epoch 0 nothing fires. */
+    private static final String RISING = """
+            epoch,A,B,C
+            1,0.60,0.20,0.40
+            2,0.70,0.30,0.50
+            3,0.75,0.35,0.60
+            4,0.80,0.40,0.70
+            5,0.85,0.45,0.72
+            6,0.86,0.50,0.70
+            7,0.87,0.55,0.69
+            8,0.88,0.58,0.70
+            """;
+
+    @Test
+    void initialScoreOneFiresAtTheFirstTestAfterDelta() throws Exception {
+        Path scores = csv("rising.csv", RISING);
+        // epoch 3: [1,3] max .75 vs [0,3] max 1 -> A frozen, B min(1/.351, 2) = 2, C 1/.601;
+        // epoch 8: C's [6,8] max .70 vs [3,8] max .72 -> C frozen, B 1/.581
+        CommandRun one = CommandRun.of("schedule", "--strategy", "cbs", "--scores", scores.toString(),
+                "--delta", "2", "--epsilon", "0.01", "--initial-score", "1");
+        assertEquals(0, one.exitCode(), one.err());
+        assertEquals("""
+                epoch,w_A,w_B,w_C
+                1,1.000000,1.000000,1.000000
+                2,1.000000,1.000000,1.000000
+                3,0.100000,2.000000,1.663894
+                4,0.100000,2.000000,1.663894
+                5,0.100000,2.000000,1.663894
+                6,0.100000,2.000000,1.663894
+                7,0.100000,2.000000,1.663894
+                8,0.100000,1.721170,0.100000
+                """, one.out());
+        StringBuilder allOnes = new StringBuilder("epoch,w_A,w_B,w_C\n");
+        for (int j = 1; j <= 8; j++) allOnes.append(j).append(",1.000000,1.000000,1.000000\n");
+        CommandRun none = CommandRun.of("schedule", "--strategy", "cbs", "--scores", scores.toString(),
+                "--delta", "2", "--epsilon", "0.01", "--initial-score", "none");
+        assertEquals(allOnes.toString(), none.out(), none.err());
+        // without the option: the one default, ScheduleSettings.DEFAULT_INITIAL_SCORE
+        CommandRun byDefault = CommandRun.of("schedule", "--strategy", "cbs", "--scores", scores.toString(),
+                "--delta", "2", "--epsilon", "0.01");
+        CommandRun explicit = CommandRun.of("schedule", "--strategy", "cbs", "--scores", scores.toString(),
+                "--delta", "2", "--epsilon", "0.01", "--initial-score", ScheduleSettings.DEFAULT_INITIAL_SCORE);
+        assertEquals(explicit.out(), byDefault.out(), byDefault.err());
+        // pcf: the same freezes without boosts
+        CommandRun pcf = CommandRun.of("schedule", "--strategy", "pcf", "--scores", scores.toString(),
+                "--delta", "2", "--epsilon", "0.01", "--initial-score", "1.0");
+        assertTrue(pcf.out().contains("\n2,1.000000,1.000000,1.000000\n3,0.100000,1.000000,1.000000\n"), pcf.out());
+        assertTrue(pcf.out().endsWith("\n8,0.100000,1.000000,0.100000\n"), pcf.out());
+    }
+
+    @Test
+    void initialScoreMustBeNoneOrAScore() throws Exception {
+        Path scores = csv("s.csv", "epoch,a,b\n1,0.5,0.5\n");
+        for (String bad : new String[] {"1.5", "-1", "yes"}) {
+            CommandRun r = CommandRun.of("schedule", "--strategy", "pcf", "--scores", scores.toString(), "--initial-score", bad);
+            assertEquals(2, r.exitCode(), bad);
+            assertTrue(r.err().contains("initial score must be 'none' or a number in [0, 1]"), r.err());
+        }
+        CommandRun help = CommandRun.of("schedule", "--help");
+        assertTrue(help.out().contains("--initial-score=none|VALUE") && help.out().contains("(default: " + ScheduleSettings.DEFAULT_INITIAL_SCORE + ")"), help.out());
     }
 }

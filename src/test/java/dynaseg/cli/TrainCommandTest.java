@@ -120,4 +120,32 @@ class TrainCommandTest {
                 .toArray(String[]::new)));
         assertTrue(last.err().contains("PYTORCH_LIBRARY_PATH"), last.err());
     }
+
+    @Test
+    void initialScoreGoesToTheConfigAndBeatsIt() throws Exception {
+        Path yaml = tmp.resolve("run.yaml");
+        Files.writeString(yaml, "strategy: cbs\ninitial-score: 0.5\n");
+        TrainCommand cmd = new TrainCommand();
+        new CommandLine(cmd).parseArgs("--config", yaml.toString(), "--initial-score", "1");
+        RunConfig c = RunConfig.read(yaml);
+        cmd.apply(c);
+        assertEquals(1.0, c.getInitialScore());
+
+        cmd = new TrainCommand();
+        new CommandLine(cmd).parseArgs("--config", yaml.toString(), "--initial-score", "none");
+        c = RunConfig.read(yaml);
+        cmd.apply(c);
+        assertEquals(null, c.getInitialScore());
+
+        cmd = new TrainCommand();
+        new CommandLine(cmd).parseArgs("--config", yaml.toString());
+        c = RunConfig.read(yaml);
+        cmd.apply(c);
+        assertEquals(0.5, c.getInitialScore()); // not given: the file's
+
+        assertEquals(2, run("train", "--data", tmp.toString(), "--out", tmp.resolve("r").toString(), "--initial-score", "2"));
+        assertTrue(last.err().contains("initial score must be 'none' or a number in [0, 1]"), last.err());
+        assertEquals(0, run("train", "--help"));
+        assertTrue(last.out().contains("--initial-score=none|VALUE"), last.out());
+    }
 }

@@ -35,30 +35,37 @@ class ScheduleStateTest {
     }
 
     static ScheduleSettings settings(double alpha) {
+        return settings(alpha, null);
+    }
+
+    static ScheduleSettings settings(double alpha, Double initialScore) {
         return ScheduleSettings.defaults().withDelta(4).withEpsilon(0.02)
-                .withPrevalence(new double[] {0.4, 0.3, 0.2, 0.1}).withEmaAlpha(alpha);
+                .withPrevalence(new double[] {0.4, 0.3, 0.2, 0.1}).withEmaAlpha(alpha).withInitialScore(initialScore);
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"none", "prevalence", "tcf", "pcf", "cbs", "cbs-cumulative"})
     void restoredScheduleContinuesIdentically(String name) throws Exception {
-        for (double alpha : new double[] {1.0, 0.4}) {
-            for (long seed = 1; seed <= 5; seed++) {
-                double[][] h = history(seed);
-                ClassWeightSchedule straight = Schedules.create(name, CLASSES, settings(alpha));
-                double[][] expected = new double[EPOCHS][];
-                for (int j = 1; j <= EPOCHS; j++) expected[j - 1] = straight.update(j, h[j - 1]);
+        for (Double s0 : new Double[] {null, 1.0}) {
+            for (double alpha : new double[] {1.0, 0.4}) {
+                for (long seed = 1; seed <= 5; seed++) {
+                    double[][] h = history(seed);
+                    ClassWeightSchedule straight = Schedules.create(name, CLASSES, settings(alpha, s0));
+                    double[][] expected = new double[EPOCHS][];
+                    for (int j = 1; j <= EPOCHS; j++) expected[j - 1] = straight.update(j, h[j - 1]);
 
-                int cut = 10 + (int) (seed * 7);
-                ClassWeightSchedule first = Schedules.create(name, CLASSES, settings(alpha));
-                for (int j = 1; j <= cut; j++) first.update(j, h[j - 1]);
-                String saved = JSON.writeValueAsString(first.saveState());
-                ClassWeightSchedule resumed = Schedules.create(name, CLASSES, settings(alpha));
-                resumed.restoreState(JSON.readTree(saved));
-                assertEquals(cut, resumed.lastEpoch());
-                assertArrayEquals(first.weights(), resumed.weights(), 0);
-                for (int j = cut + 1; j <= EPOCHS; j++) {
-                    assertArrayEquals(expected[j - 1], resumed.update(j, h[j - 1]), 0, name + " alpha " + alpha + " seed " + seed + " epoch " + j);
+                    // with S_0 = 1 also a cut at epoch 3, before the first trigger (epoch 5 = delta + 1)
+                    int cut = s0 != null && seed == 1 ? 3 : 10 + (int) (seed * 7);
+                    ClassWeightSchedule first = Schedules.create(name, CLASSES, settings(alpha, s0));
+                    for (int j = 1; j <= cut; j++) first.update(j, h[j - 1]);
+                    String saved = JSON.writeValueAsString(first.saveState());
+                    ClassWeightSchedule resumed = Schedules.create(name, CLASSES, settings(alpha, s0));
+                    resumed.restoreState(JSON.readTree(saved));
+                    assertEquals(cut, resumed.lastEpoch());
+                    assertArrayEquals(first.weights(), resumed.weights(), 0);
+                    for (int j = cut + 1; j <= EPOCHS; j++) {
+                        assertArrayEquals(expected[j - 1], resumed.update(j, h[j - 1]), 0, name + " s0 " + s0 + " alpha " + alpha + " seed " + seed + " epoch " + j);
+                    }
                 }
             }
         }

@@ -170,4 +170,51 @@ class RunConfigTest {
         d.getDataDirs().add("y");
         assertEquals(List.of("x"), c.getDataDirs());
     }
+
+    @Test
+    void initialScoreRoundTripsAndAnOldFileMeansNone() throws IOException {
+        RunConfig fresh = new RunConfig();
+        assertEquals(dynaseg.schedule.ScheduleSettings.parseInitialScore(dynaseg.schedule.ScheduleSettings.DEFAULT_INITIAL_SCORE),
+                fresh.getInitialScore());
+        Path file = dir.resolve("config.yaml");
+        RunConfig c = new RunConfig();
+        c.setStrategy("cbs");
+        c.setInitialScore(1.0);
+        c.write(file);
+        assertTrue(Files.readString(file).contains("\ninitial-score: 1.0\n"), Files.readString(file));
+        RunConfig back = RunConfig.read(file);
+        assertEquals(1.0, back.getInitialScore());
+        assertEquals(c, back);
+        assertEquals(c, c.copy());
+        assertEquals(1.0, c.copy().getInitialScore());
+        RunConfig none = c.copy();
+        none.setInitialScore(null);
+        assertNotEquals(c, none);
+        assertNotEquals(c.hashCode(), none.hashCode());
+        none.write(file);
+        assertTrue(Files.readString(file).contains("\ninitial-score: none\n"), Files.readString(file));
+        assertEquals(none, RunConfig.read(file));
+
+        // a config.yaml written before the key existed, and explicit none / null
+        for (String text : new String[] {"strategy: pcf\n", "initial-score: none\n", "initial-score: NONE\n", "initial-score: null\n", ""}) {
+            Files.writeString(file, text);
+            assertEquals(null, RunConfig.read(file).getInitialScore(), text);
+        }
+        Files.writeString(file, "initial-score: 0\n");
+        assertEquals(0.0, RunConfig.read(file).getInitialScore());
+    }
+
+    @Test
+    void badInitialScoreIsAnErrorNamingTheKey() throws IOException {
+        Path file = dir.resolve("config.yaml");
+        for (String bad : new String[] {"initial-score: 1.5\n", "initial-score: maybe\n", "initial-score: -0.5\n"}) {
+            Files.writeString(file, bad);
+            IOException e = assertThrows(IOException.class, () -> RunConfig.read(file), bad);
+            assertTrue(e.getMessage().contains("'initial-score'") && e.getMessage().contains(file.toString()), e.getMessage());
+        }
+        RunConfig c = new RunConfig();
+        c.setInitialScore(2.0);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, c::validate);
+        assertTrue(e.getMessage().contains("'initial-score'"), e.getMessage());
+    }
 }
