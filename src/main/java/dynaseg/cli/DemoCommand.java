@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
             "with none and CBS; cpu presets, same seed and data), then print and write the Table 1 report",
             "(report.md, report.csv, report.html with plots). About 30 minutes on 2 cores; --quick about 5.",
             "Started again, it reuses finished runs and resumes interrupted ones."},
-        footer = {"", "Examples:", "  dynaseg demo", "  dynaseg demo --quick --out /tmp/demo"})
+        footer = {"", "Examples:", "  dynaseg demo", "  dynaseg demo --quick --out /tmp/demo", "  dynaseg demo --seeds 3"})
 public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--out", defaultValue = "demo-out", paramLabel = "DIR",
             description = "Output folder (default: ${DEFAULT-VALUE}); data, runs and report go to DIR/full or DIR/quick.")
@@ -23,10 +23,16 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--quick", description = "Fewer and smaller phantoms, fewer epochs, a smaller patch (about 5 minutes).")
     boolean quick;
 
+    @Option(names = "--seed", paramLabel = "S", description = "First run seed (default: the plan's, 1); network initialisation and patch sampling only: the phantoms and the split stay fixed.")
+    Long seed;
+
+    @Option(names = "--seeds", paramLabel = "N", defaultValue = "1", description = "Runs per column, with seeds S .. S+N-1; the report shows the mean over seeds (default: ${DEFAULT-VALUE}).")
+    int seeds;
+
     @Override
     public Integer call() throws Exception {
         DemoPlan plan = quick ? DemoPlan.quick() : DemoPlan.full();
-        new PaperExperiment(plan, out, System.out).run();
+        new PaperExperiment(plan, out, System.out, seed != null ? seed : plan.seed(), seeds).run();
         return 0;
     }
 }

@@ -34,6 +34,11 @@ public final class SynthCommand implements Callable<Integer> {
             description = "Voxel size in mm (default: ${DEFAULT-VALUE}).")
     double[] spacing;
 
+    @Option(names = "--min-organ-radius", defaultValue = "1", paramLabel = "VOXELS",
+            description = "Smallest organ semi-axis in voxels: above 1, thin organs (adrenals, esophagus, veins) get the "
+                    + "voxel thickness they have on a 1.5 mm CT even on a coarse grid (default: ${DEFAULT-VALUE}).")
+    double minOrganRadius;
+
     @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: number of cores).")
     Integer threads;
 
@@ -41,7 +46,7 @@ public final class SynthCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (spacing.length != 3) throw new IllegalArgumentException("--spacing needs three values X,Y,Z, got " + spacing.length);
         int workers = threads != null ? threads : Runtime.getRuntime().availableProcessors();
-        PhantomGenerator generator = new PhantomGenerator(size, spacing, seed);
+        PhantomGenerator generator = new PhantomGenerator(size, spacing, seed, minOrganRadius);
         String description = String.format(Locale.ROOT,
                 "Synthetic contrast-enhanced abdominal CT phantoms, %d^3 voxels of %s x %s x %s mm, seed %d",
                 size, spacing[0], spacing[1], spacing[2], seed);

@@ -65,6 +65,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--seed", description = "Random seed (default 1).") Long seed;
     @Option(names = "--device", description = "cpu | gpu (default cpu).") String device;
     @Option(names = "--threads", paramLabel = "N", description = "PyTorch intra-op threads, 0 = all cores (default 0).") Integer threads;
+    @Option(names = "--val-fraction", paramLabel = "F", description = "Share of cases for validation when the dataset names none (default 0.2).") Double valFraction;
     @Option(names = "--test-fraction", paramLabel = "F", description = "Share of cases held out for testing: never trained on, validated on or used to pick the best epoch; scored with the best checkpoint at the end into RUN_DIR/test/ (default 0; a dataset's own test list, such as TotalSegmentator's, is used instead).") Double testFraction;
     @Option(names = "--split-seed", paramLabel = "S", description = "Seed of the case split (default: --seed); keep it fixed to repeat a run with other seeds on the same split.") Long splitSeed;
     @Option(names = "--target-spacing", split = ",", paramLabel = "X,Y,Z", description = "Resampling target in mm (default 1.5,1.5,2.0).") double[] targetSpacing;
@@ -136,6 +137,7 @@ public final class TrainCommand implements Callable<Integer> {
         if (device != null) c.setDevice(device.toLowerCase(Locale.ROOT));
         if (threads != null) c.setThreads(threads);
         if (cache != null) c.setCacheDir(cache.toString());
+        if (valFraction != null) c.setValFraction(valFraction);
         if (testFraction != null) c.setTestFraction(testFraction);
         if (splitSeed != null) c.setSplitSeed(splitSeed);
         if (targetSpacing != null) {

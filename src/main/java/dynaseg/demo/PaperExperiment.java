@@ -25,18 +25,33 @@ import java.util.Optional;
  * Table 1 with one budget, and write the report. Finished runs are reused and interrupted ones
  * resumed, so starting the demo again continues where it stopped and never retrains what is done.
  *
- * <p>Layout under the output folder: {@code <plan>/data} (MSD phantoms), {@code <plan>/runs/<model>-<strategy>},
- * {@code <plan>/report} (report.md, report.csv, report.html).
+ * <p>With several run seeds every column is trained once per seed on the same phantoms and the same
+ * split (only network initialisation and patch sampling change), and the report shows each cell as
+ * the mean over seeds.
+ *
+ * <p>Layout under the output folder: {@code <plan>/data} (MSD phantoms), {@code <plan>/runs/<model>-<strategy>}
+ * (and {@code -seed<S>} for the other seeds), {@code <plan>/report} (report.md, report.csv, report.html).
  */
 public final class PaperExperiment {
     private final DemoPlan plan;
     private final Path root;
     private final PrintStream out;
+    private final List<Long> runSeeds;
 
+    /** One run per column, with the plan's seed. */
     public PaperExperiment(DemoPlan plan, Path outDir, PrintStream out) {
+        this(plan, outDir, out, plan.seed(), 1);
+    }
+
+    /** {@code seeds} runs per column, with run seeds firstSeed .. firstSeed + seeds - 1. */
+    public PaperExperiment(DemoPlan plan, Path outDir, PrintStream out, long firstSeed, int seeds) {
+        if (seeds < 1) throw new IllegalArgumentException("--seeds must be at least 1, got " + seeds);
         this.plan = plan;
         this.root = outDir.resolve(plan.name());
         this.out = out;
+        List<Long> s = new ArrayList<>();
+        for (int k = 0; k < seeds; k++) s.add(firstSeed + k);
+        this.runSeeds = List.copyOf(s);
     }
 
     public Path dataDir() { return root.resolve("data"); }
@@ -49,13 +64,16 @@ public final class PaperExperiment {
         synthesizeIfMissing();
         List<Path> runDirs = new ArrayList<>();
         int i = 0;
-        for (DemoPlan.RunSpec spec : DemoPlan.RUNS) {
-            i++;
-            Path dir = runsDir().resolve(spec.folderName());
-            runDirs.add(dir);
-            out.printf(Locale.ROOT, "%n== [%d/%d] %s, strategy %s (%.1f min so far)%n", i, DemoPlan.RUNS.size(),
-                    spec.model(), spec.strategy(), (System.nanoTime() - start) / 60e9);
-            train(spec, dir);
+        int total = DemoPlan.RUNS.size() * runSeeds.size();
+        for (long runSeed : runSeeds) {
+            for (DemoPlan.RunSpec spec : DemoPlan.RUNS) {
+                i++;
+                Path dir = runsDir().resolve(plan.folderName(spec, runSeed));
+                runDirs.add(dir);
+                out.printf(Locale.ROOT, "%n== [%d/%d] %s, strategy %s, seed %d (%.1f min so far)%n", i, total,
+                        spec.model(), spec.strategy(), runSeed, (System.nanoTime() - start) / 60e9);
+                train(spec, runSeed, dir);
+            }
         }
         Table1Report report = RunComparison.build(runDirs, List.of(), w -> out.println("warning: " + w));
         List<Path> written = ReportWriter.write(report, reportDir());
@@ -73,14 +91,14 @@ public final class PaperExperiment {
             return;
         }
         out.printf(Locale.ROOT, "demo: synthesizing %d phantoms of %d^3 into %s%n", plan.cases(), plan.size(), dataDir());
-        PhantomGenerator generator = new PhantomGenerator(plan.size(), plan.spacing(), plan.seed());
+        PhantomGenerator generator = new PhantomGenerator(plan.size(), plan.spacing(), plan.seed(), plan.minOrganRadius());
         new SyntheticDatasetWriter(generator, Runtime.getRuntime().availableProcessors())
                 .write(dataDir(), plan.cases(), "dynaseg demo phantoms (" + plan.name() + ")", done -> { });
     }
 
-    /** Trains one column, or resumes it, or reuses it when it is finished. */
-    private void train(DemoPlan.RunSpec spec, Path dir) throws IOException {
-        RunConfig planned = plan.runConfig(spec, dataDir().toAbsolutePath().toString());
+    /** Trains one column with one run seed, or resumes it, or reuses it when it is finished (and scored). */
+    private void train(DemoPlan.RunSpec spec, long runSeed, Path dir) throws IOException {
+        RunConfig planned = plan.runConfig(spec, dataDir().toAbsolutePath().toString(), runSeed);
         RunDirectory run = new RunDirectory(dir);
         if (!Files.exists(run.config())) {
             Trainer.start(planned, dir, out).run();
@@ -93,7 +111,8 @@ public final class PaperExperiment {
                     + "move it away or choose another --out (finished results are never overwritten)");
         }
         Optional<TrainingState> last = new Checkpoints(run).lastState();
-        if (last.isPresent() && last.get().epoch() >= plan.epochs()) {
+        boolean scored = plan.testFraction() == 0 || Files.isRegularFile(run.testDir().resolve("evaluation.json"));
+        if (last.isPresent() && last.get().epoch() >= plan.epochs() && scored) {
             out.println("demo: reusing the finished run " + dir);
             return;
         }

@@ -21,7 +21,7 @@ class ScheduleCommandTest {
 
     @Test
     void replaysCbsWithNamedColumns() throws Exception {
-        // the CBS trajectory of ScheduleRulesTest, first six epochs
+        // the CBS trajectory of ScheduleRulesTest (no epoch 0: --initial-score none), first six epochs
         Path scores = csv("scores.csv", """
                 epoch,liver,pancreas,spleen
                 1,0.75,0.375,0.0
@@ -32,7 +32,7 @@ class ScheduleCommandTest {
                 6,0.875,0.125,0.0
                 """);
         CommandRun r = CommandRun.of("schedule", "--strategy", "cbs", "--scores", scores.toString(),
-                "--delta", "1", "--epsilon", "0.125", "--zeta", "0.25");
+                "--delta", "1", "--epsilon", "0.125", "--zeta", "0.25", "--initial-score", "none");
         assertEquals(0, r.exitCode(), r.err());
         assertEquals("""
                 epoch,w_liver,w_pancreas,w_spleen

@@ -47,6 +47,7 @@ public final class AbdomenLayout {
 
     private final RandomGenerator rng;
     private final double minSemi;
+    private final double minOrganSemi;
     private final double scale, shiftU, shiftV, shiftW;
     private final List<OrganPart> organs = new ArrayList<>();
     private final List<BowelLoop> bowel = new ArrayList<>();
@@ -58,8 +59,21 @@ public final class AbdomenLayout {
      *                 organs (adrenals) survive on tiny grids
      */
     public AbdomenLayout(RandomGenerator rng, int gridSize, double scale) {
+        this(rng, gridSize, scale, 1);
+    }
+
+    /**
+     * @param minOrganRadiusVoxels the smallest semi-axis of an organ, in voxels (at least 1). A grid
+     *        of 64 voxels holds the abdomen at about a third of a 1.5 mm CT's resolution, so thin
+     *        organs (adrenals, esophagus, veins) come out 1 to 2 voxels thick, thinner in voxels
+     *        than on a CT; a larger minimum gives them the voxel thickness they have there.
+     *        Bowel loops keep one voxel.
+     */
+    public AbdomenLayout(RandomGenerator rng, int gridSize, double scale, double minOrganRadiusVoxels) {
+        if (!(minOrganRadiusVoxels >= 1)) throw new IllegalArgumentException("minimum organ radius must be >= 1 voxel");
         this.rng = rng;
         this.minSemi = 2.0 / gridSize;
+        this.minOrganSemi = minOrganRadiusVoxels * 2.0 / gridSize;
         this.scale = scale;
         this.shiftU = 0.03 * clampedGaussian();
         this.shiftV = 0.03 * clampedGaussian();
@@ -145,7 +159,7 @@ public final class AbdomenLayout {
         double ju = 0.02 * clampedGaussian(), jv = 0.02 * clampedGaussian();
         for (int i = 0; i < control.length; i++) {
             pts[i] = point(control[i][0] + ju + 0.01 * clampedGaussian(), control[i][1] + jv + 0.01 * clampedGaussian(), control[i][2]);
-            r[i] = Math.max(minSemi, radii[i] * f * scale);
+            r[i] = Math.max(minOrganSemi, radii[i] * f * scale);
         }
         return Tube.smooth(pts, r, 6);
     }
@@ -205,7 +219,8 @@ public final class AbdomenLayout {
     }
 
     private double[] semi(double f, double a, double b, double c) {
-        return new double[] {Math.max(minSemi, a * f * scale), Math.max(minSemi, b * f * scale), Math.max(minSemi, c * f * scale)};
+        return new double[] {Math.max(minOrganSemi, a * f * scale), Math.max(minOrganSemi, b * f * scale),
+                Math.max(minOrganSemi, c * f * scale)};
     }
 
     private double[] angles(double aboutW, double aboutV, double aboutU) {

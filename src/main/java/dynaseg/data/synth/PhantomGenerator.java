@@ -23,12 +23,23 @@ public final class PhantomGenerator {
     private final int size;
     private final double[] spacing;
     private final long seed;
+    private final double minOrganRadiusVoxels;
 
     /**
      * @param size    voxels per axis (at least 8; all 13 organs are present from 24 on)
      * @param spacing voxel size in mm (x, y, z)
      */
     public PhantomGenerator(int size, double[] spacing, long seed) {
+        this(size, spacing, seed, 1);
+    }
+
+    /**
+     * @param minOrganRadiusVoxels smallest organ semi-axis in voxels (1 = the calibrated shapes;
+     *        more thickens thin organs on coarse grids, see {@link AbdomenLayout})
+     */
+    public PhantomGenerator(int size, double[] spacing, long seed, double minOrganRadiusVoxels) {
+        if (!(minOrganRadiusVoxels >= 1)) throw new IllegalArgumentException("minimum organ radius must be >= 1 voxel");
+        this.minOrganRadiusVoxels = minOrganRadiusVoxels;
         if (size < 8) throw new IllegalArgumentException("phantom size must be at least 8 voxels, got " + size);
         if (spacing.length != 3 || !(spacing[0] > 0 && spacing[1] > 0 && spacing[2] > 0)) {
             throw new IllegalArgumentException("spacing needs three positive values in mm");
@@ -53,7 +64,7 @@ public final class PhantomGenerator {
         double scale = 0.92 + 0.12 * rng.nextDouble();
         HounsfieldModel hu = new HounsfieldModel(rng);
         BodyModel body = new BodyModel(scale, rng, hu);
-        AbdomenLayout layout = new AbdomenLayout(rng, size, scale);
+        AbdomenLayout layout = new AbdomenLayout(rng, size, scale, minOrganRadiusVoxels);
         DisplacementField field = new DisplacementField(0.05, 2.5, rng);
         PlaneWaves texture = new PlaneWaves(6, 12, rng);
 
