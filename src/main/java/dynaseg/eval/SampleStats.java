@@ -1,5 +1,7 @@
 package dynaseg.eval;
 
+import dynaseg.train.MetricsLog;
+
 /**
  * Mean, sample standard deviation (n - 1 in the denominator, as numpy's {@code std(ddof=1)})
  * and count of the numbers that are not NaN: what a cell over seed repetitions shows. sd is NaN
@@ -7,16 +9,10 @@ package dynaseg.eval;
  */
 public record SampleStats(double mean, double sd, int n) {
     public static SampleStats of(double... values) {
-        double sum = 0;
         int n = 0;
-        for (double v : values) {
-            if (!Double.isNaN(v)) {
-                sum += v;
-                n++;
-            }
-        }
+        for (double v : values) if (!Double.isNaN(v)) n++;
         if (n == 0) return new SampleStats(Double.NaN, Double.NaN, 0);
-        double mean = sum / n;
+        double mean = MetricsLog.nanMean(values);
         if (n == 1) return new SampleStats(mean, Double.NaN, 1);
         double ss = 0;
         for (double v : values) if (!Double.isNaN(v)) ss += (v - mean) * (v - mean);

@@ -1,5 +1,6 @@
 package dynaseg.eval;
 
+import dynaseg.train.TrainingPlots;
 import dynaseg.train.MetricsLog;
 import java.awt.BasicStroke;
 import java.awt.Color;
@@ -29,10 +30,6 @@ public final class WeightFigure {
         System.setProperty("java.awt.headless", "true");
     }
 
-    /** matplotlib's tab20, as the run plots use, so organs keep their colours. */
-    private static final int[] PALETTE = {
-        0x1f77b4, 0xff7f0e, 0x2ca02c, 0xd62728, 0x9467bd, 0x8c564b, 0xe377c2, 0x7f7f7f, 0xbcbd22, 0x17becf,
-        0xaec7e8, 0xffbb78, 0x98df8a, 0xff9896, 0xc5b0d5, 0xc49c94, 0xf7b6d2, 0xc7c7c7, 0xdbdb8d, 0x9edae5};
     private static final Color TRIGGER = new Color(90, 90, 90);
 
     private final int width;
@@ -90,7 +87,7 @@ public final class WeightFigure {
             boolean empty = java.util.Arrays.stream(y).allMatch(Double::isNaN);
             XYSeries series = chart.addSeries(organs.get(k) + (empty ? " (no data)" : ""), epochs,
                     empty ? new double[epochs.length] : y);
-            Color colour = new Color(PALETTE[k % PALETTE.length]);
+            Color colour = TrainingPlots.organColour(k); // the run plots' colours
             series.setLineColor(empty ? new Color(0, 0, 0, 0) : colour);
             series.setMarkerColor(empty ? new Color(0, 0, 0, 0) : colour);
             series.setMarker(empty || rows.size() > 60 ? SeriesMarkers.NONE : SeriesMarkers.CIRCLE);

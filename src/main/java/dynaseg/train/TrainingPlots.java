@@ -24,7 +24,7 @@ public final class TrainingPlots {
     }
 
     /** matplotlib's tab20, darker shades first: 20 colours tell 13 organs apart. */
-    private static final Color[] PALETTE = palette(
+    static final Color[] PALETTE = palette(
             0x1f77b4, 0xff7f0e, 0x2ca02c, 0xd62728, 0x9467bd, 0x8c564b, 0xe377c2, 0x7f7f7f, 0xbcbd22, 0x17becf,
             0xaec7e8, 0xffbb78, 0x98df8a, 0xff9896, 0xc5b0d5, 0xc49c94, 0xf7b6d2, 0xc7c7c7, 0xdbdb8d, 0x9edae5);
 
@@ -40,6 +40,11 @@ public final class TrainingPlots {
         if (width < 200 || height < 150) throw new IllegalArgumentException("plot too small: " + width + "x" + height);
         this.width = width;
         this.height = height;
+    }
+
+    /** The colour of the k-th organ (0-based) in every plot of a run, so that figures elsewhere keep it. */
+    public static Color organColour(int k) {
+        return PALETTE[k % PALETTE.length];
     }
 
     /** Writes both plots of a run from its metrics rows. */

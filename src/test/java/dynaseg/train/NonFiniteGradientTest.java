@@ -16,7 +16,6 @@ import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
-import dynaseg.loss.Losses;
 import dynaseg.loss.SegmentationLoss;
 import dynaseg.nn.Networks;
 import java.io.ByteArrayOutputStream;
@@ -80,22 +79,7 @@ class NonFiniteGradientTest {
 
     /** The Dice loss plus a term that is 0 in value and infinite in gradient (d sqrt(u)/du at u = 0), at one call. */
     private static SegmentationLoss infiniteGradientAt(int call) {
-        SegmentationLoss dice = Losses.create("dice", true);
-        int[] n = {0};
-        return new SegmentationLoss() {
-            @Override
-            public NDArray compute(NDArray logits, NDArray target, float[] w) {
-                NDArray l = dice.compute(logits, target, w);
-                if (n[0]++ != call) return l;
-                return l.add(logits.sub(logits.stopGradient()).sqrt().sum());
-            }
-
-            @Override
-            public String name() { return "dice"; }
-
-            @Override
-            public boolean includeBackground() { return true; }
-        };
+        return TinyRuns.diceAlteredAt(k -> k == call, (l, logits) -> l.add(logits.sub(logits.stopGradient()).sqrt().sum()));
     }
 
     @Test

@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.djl.ndarray.NDArray;
-import dynaseg.loss.Losses;
 import dynaseg.loss.SegmentationLoss;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -48,21 +46,7 @@ class NonFiniteTest {
 
     /** The Dice loss, but NaN at the calls listed (0-based) or at every call. */
     private static SegmentationLoss nanAt(Set<Integer> calls, boolean always) {
-        SegmentationLoss dice = Losses.create("dice", true);
-        int[] n = {0};
-        return new SegmentationLoss() {
-            @Override
-            public NDArray compute(NDArray logits, NDArray target, float[] w) {
-                NDArray l = dice.compute(logits, target, w);
-                return always || calls.contains(n[0]++) ? l.mul(Float.NaN) : l;
-            }
-
-            @Override
-            public String name() { return "dice"; }
-
-            @Override
-            public boolean includeBackground() { return true; }
-        };
+        return TinyRuns.diceAlteredAt(k -> always || calls.contains(k), (l, logits) -> l.mul(Float.NaN));
     }
 
     @Test

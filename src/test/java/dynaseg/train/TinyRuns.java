@@ -1,5 +1,11 @@
 package dynaseg.train;
 
+import ai.djl.ndarray.NDArray;
+import dynaseg.loss.Losses;
+import dynaseg.loss.SegmentationLoss;
+import java.util.function.BinaryOperator;
+import java.util.function.IntPredicate;
+
 import dynaseg.data.synth.PhantomGenerator;
 import dynaseg.data.synth.SyntheticDatasetWriter;
 import java.io.IOException;
@@ -36,5 +42,24 @@ final class TinyRuns {
         c.setLr(1e-2);
         c.setValOverlap(0.25);
         return c;
+    }
+
+    /** The Dice loss, with {@code alter(loss, logits)} in place of the loss at the calls (0-based) that {@code at} accepts. */
+    static SegmentationLoss diceAlteredAt(IntPredicate at, BinaryOperator<NDArray> alter) {
+        SegmentationLoss dice = Losses.create("dice", true);
+        int[] calls = {0};
+        return new SegmentationLoss() {
+            @Override
+            public NDArray compute(NDArray logits, NDArray target, float[] w) {
+                NDArray l = dice.compute(logits, target, w);
+                return at.test(calls[0]++) ? alter.apply(l, logits) : l;
+            }
+
+            @Override
+            public String name() { return "dice"; }
+
+            @Override
+            public boolean includeBackground() { return true; }
+        };
     }
 }
