@@ -49,14 +49,14 @@ public record DemoPlan(String name, int cases, int size, double[] spacing, doubl
     }
 
     /**
-     * 20 phantoms of 48^3 (3 x 3 x 4 mm; thin organs at least 2.5 voxels in radius, as thick in
-     * voxels as on a 1.5 mm CT), 4 held out for testing and 3 validating; 16 epochs of 20 steps on
+     * 20 phantoms of 48^3 (3 x 3 x 4 mm; thin organs at least 3 voxels in radius, as thick in
+     * voxels as on a 1.5 mm CT), 4 held out for testing and 3 validating; 22 epochs of 20 steps on
      * 32^3 patches. The PCF/CBS window is 1 epoch with the literal initial score: replayed on a
      * 20-epoch UNETR history of these phantoms, windows of 2 or 3 epochs never saw a plateau
      * (docs/SCHEDULES.md).
      */
     public static DemoPlan full() {
-        return new DemoPlan("full", 20, 48, new double[] {3.0, 3.0, 4.0}, 2.5, 16, 20, 32, 2, 2e-3, 1, 0.15, 0.2,
+        return new DemoPlan("full", 20, 48, new double[] {3.0, 3.0, 4.0}, 3.0, 22, 20, 32, 2, 2e-3, 1, 0.15, 0.2,
                 1.0 / 3, 1, 1.0);
     }
 
