@@ -18,8 +18,8 @@ import picocli.CommandLine.Parameters;
 
 /** {@code dynaseg bench}: measured speed next to the tool a user would use instead, in one run. */
 @Command(name = "bench", header = "Measure speed against nibabel and PyTorch eager in the same run.", mixinStandardHelpOptions = true,
-        description = {"Measure speed against the tools a user would use instead (nibabel, PyTorch eager from",
-            "Debian's python3-nibabel and python3-torch, run with /usr/bin/python3), in the same run.",
+        description = {"Measure speed against the tools a user would use instead (nibabel, PyTorch eager from "
+                + "Debian's python3-nibabel and python3-torch, run with /usr/bin/python3 or $DYNASEG_PYTHON), in the same run.",
             "Figures are medians of repeated measurements; ratio = peer / ours (above 1: dynaseg is faster)."},
         footer = {"", "Groups:",
             "  io      NIfTI write and read of a 512x512x100 int16 .nii.gz vs nibabel",

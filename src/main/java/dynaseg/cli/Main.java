@@ -50,6 +50,7 @@ public final class Main implements Runnable {
         CommandLine cl = new CommandLine(new Main());
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setExecutionExceptionHandler(new CliErrorHandler());
+        HelpLayout.apply(cl);
         return cl;
     }
 }

@@ -12,11 +12,11 @@ import picocli.CommandLine.Option;
 
 /** Lists the networks and presets with their size, training patch and measured step time. */
 @Command(name = "models", header = "List the networks and presets: parameters, patch, training-step time.", mixinStandardHelpOptions = true,
-        description = {"List the networks (unet3d, unetr, lambda3d) in each preset (paper, cpu): parameters,",
-            "training patch, and the time of one training forward+backward (batch 1, random data) on this machine."},
+        description = "List the networks (unet3d, unetr, lambda3d) in each preset (paper, cpu): parameters, "
+                + "training patch, and the time of one training forward+backward (batch 1, random data) on this machine.",
         footer = {"",
-            "The paper presets take tens of seconds per step on a CPU and several GB of memory;",
-            "use --preset cpu or --no-timing for a quick listing.",
+            "The paper presets take tens of seconds per step on a CPU and several GB of memory; "
+                + "use --preset cpu or --no-timing for a quick listing.",
             "",
             "Examples:",
             "  dynaseg models",

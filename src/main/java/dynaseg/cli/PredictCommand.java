@@ -26,10 +26,8 @@ import picocli.CommandLine.Spec;
                 + "others go on; the exit code is 1 when any failed."},
         footer = {"", "Examples:",
             "  dynaseg predict --run runs/unet-cbs --input scans/ --out predictions/",
-            "  dynaseg predict --run runs/unet-cbs --input ct.nii.gz --out pred/ \\",
-            "      --mirror --probabilities",
-            "  dynaseg predict --run runs/unetr --checkpoint last --input scans/ \\",
-            "      --out pred/ --overlap 0.25 --window-batch 4 --threads 8",
+            "  dynaseg predict --run runs/unet-cbs --input ct.nii.gz --out pred/ --mirror --probabilities",
+            "  dynaseg predict --run runs/unetr --checkpoint last --input scans/ --out pred/ --overlap 0.25 --window-batch 4 --threads 8",
             "  dynaseg evaluate --pred predictions/ --truth labels/     (score them)"})
 public final class PredictCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
