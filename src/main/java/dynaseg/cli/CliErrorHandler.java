@@ -15,7 +15,8 @@ final class CliErrorHandler implements CommandLine.IExecutionExceptionHandler {
         if (System.getenv("DYNASEG_DEBUG") != null) ex.printStackTrace();
         Throwable t = ex instanceof UncheckedIOException u ? u.getCause() : ex;
         String kind = t instanceof IOException ? "error" : t instanceof IllegalArgumentException ? "invalid input" : "failed";
-        cl.getErr().println("dynaseg " + cl.getCommandName() + ": " + kind + ": " + t.getMessage());
+        // the full command ("dynaseg dataset inspect"), not its last word
+        cl.getErr().println(cl.getCommandSpec().qualifiedName() + ": " + kind + ": " + t.getMessage());
         return t instanceof IllegalArgumentException ? 2 : 1;
     }
 }

@@ -26,7 +26,7 @@ import picocli.CommandLine.Spec;
                 + "others go on; the exit code is 1 when any failed."},
         footer = {"", "Examples:",
             "  dynaseg predict --run runs/unet-cbs --input scans/ --out predictions/",
-            "  dynaseg predict --run runs/unet-cbs --input ct.nii.gz --out pred/ --mirror --probabilities",
+            "  dynaseg predict --run runs/unet-cbs -i ct.nii.gz -o pred/ --mirror --probabilities",
             "  dynaseg predict --run runs/unetr --checkpoint last --input scans/ --out pred/ --overlap 0.25 --window-batch 4 --threads 8",
             "  dynaseg evaluate --pred predictions/ --truth labels/     (score them)"})
 public final class PredictCommand implements Callable<Integer> {
@@ -39,10 +39,10 @@ public final class PredictCommand implements Callable<Integer> {
             description = "checkpoint to use (default: ${DEFAULT-VALUE})")
     String checkpoint;
 
-    @Option(names = "--input", required = true, paramLabel = "FILE_OR_DIR", description = "a .nii/.nii.gz scan, or a folder of them (all, sorted)")
+    @Option(names = {"-i", "--input"}, required = true, paramLabel = "FILE_OR_DIR", description = "a .nii/.nii.gz scan, or a folder of them (all, sorted)")
     Path input;
 
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "output folder (created if missing)")
+    @Option(names = {"-o", "--out"}, required = true, paramLabel = "DIR", description = "output folder (created if missing)")
     Path out;
 
     @Option(names = "--overlap", paramLabel = "F", defaultValue = "0.5", description = "window overlap in [0, 1) (default: ${DEFAULT-VALUE})")
