@@ -21,6 +21,8 @@ import picocli.CommandLine.Command;
             "  DYNASEG_ONEDNN_ISA  CPU kernel cap of oneDNN: auto (default), none, or an ISA such as AVX2 (dynaseg env shows it)",
             "  DYNASEG_DEBUG       set to any value to print the stack trace of an error",
             "  DYNASEG_PYTHON      Python of the peers of dynaseg bench (default: /usr/bin/python3)",
+            "", "Shell completion (bash, zsh through bashcompinit):",
+            "  source <(dynaseg completion)",
             "", "See docs/CLI.md."},
         subcommands = {
             EnvCommand.class,
@@ -35,6 +37,7 @@ import picocli.CommandLine.Command;
             BenchCommand.class,
             EvaluateCommand.class,
             ReportCommand.class,
+            CompletionCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {

@@ -27,10 +27,12 @@ public final class ModelsCommand implements Runnable {
     @Option(names = "--json", description = "Print a JSON list of {model, preset, parameters, patch, step_ms}.")
     boolean json;
 
-    @Option(names = "--model", paramLabel = "M", description = "Only this network: unet3d, unetr or lambda3d.")
+    @Option(names = "--model", paramLabel = "NAME", completionCandidates = Choices.Models.class,
+            description = "Only this network: ${COMPLETION-CANDIDATES}.")
     String model;
 
-    @Option(names = "--preset", paramLabel = "P", description = "Only this preset: paper or cpu.")
+    @Option(names = "--preset", paramLabel = "NAME", completionCandidates = Choices.Presets.class,
+            description = "Only this preset: ${COMPLETION-CANDIDATES}.")
     String preset;
 
     @Option(names = "--channels", paramLabel = "C1,C2,...", description = "UNet3D channels per level instead of the preset's.")

@@ -35,8 +35,8 @@ public final class PredictCommand implements Callable<Integer> {
     @Option(names = "--run", required = true, paramLabel = "RUN_DIR", description = "training run folder (config.yaml, checkpoints/)")
     Path run;
 
-    @Option(names = "--checkpoint", paramLabel = "best|last", defaultValue = "best",
-            description = "checkpoint to use (default: ${DEFAULT-VALUE})")
+    @Option(names = "--checkpoint", paramLabel = "NAME", defaultValue = "best", completionCandidates = Choices.CheckpointNames.class,
+            description = "checkpoint to use: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
     String checkpoint;
 
     @Option(names = {"-i", "--input"}, required = true, paramLabel = "FILE_OR_DIR", description = "a .nii/.nii.gz scan, or a folder of them (all, sorted)")
@@ -60,14 +60,15 @@ public final class PredictCommand implements Callable<Integer> {
     @Option(names = "--overwrite", description = "replace existing predictions")
     boolean overwrite;
 
-    @Option(names = "--device", paramLabel = "cpu|gpu", description = "device (default: the run's)")
+    @Option(names = "--device", paramLabel = "NAME", completionCandidates = Choices.Devices.class,
+            description = "device: ${COMPLETION-CANDIDATES} (default: the run's)")
     String device;
 
     @Option(names = "--threads", paramLabel = "N", description = "PyTorch intra-op threads, 0 = all cores (default 0)")
     Integer threads;
 
-    @Option(names = "--progress", paramLabel = "auto|bar|lines", defaultValue = "auto",
-            description = "progress display: a bar on a terminal, lines otherwise (default: ${DEFAULT-VALUE})")
+    @Option(names = "--progress", paramLabel = "MODE", defaultValue = "auto", completionCandidates = Choices.ProgressModes.class,
+            description = "progress display: ${COMPLETION-CANDIDATES}; auto = a bar on a terminal, lines otherwise (default: ${DEFAULT-VALUE})")
     EpochProgress.Mode progress;
 
     @Override

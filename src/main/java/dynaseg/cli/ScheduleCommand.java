@@ -38,8 +38,8 @@ import picocli.CommandLine.Spec;
 public final class ScheduleCommand implements Runnable {
     @Spec CommandSpec spec;
 
-    @Option(names = "--strategy", required = true, paramLabel = "NAME",
-            description = "none | prevalence | tcf | pcf | cbs | cbs-cumulative")
+    @Option(names = "--strategy", required = true, paramLabel = "NAME", completionCandidates = Choices.Strategies.class,
+            description = "${COMPLETION-CANDIDATES}")
     String strategy;
 
     @Option(names = "--scores", required = true, paramLabel = "FILE.csv", description = "per-epoch per-class scores")
