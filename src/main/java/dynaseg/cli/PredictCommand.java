@@ -28,7 +28,7 @@ import picocli.CommandLine.Spec;
             "  dynaseg predict --run runs/unet-cbs --input scans/ --out predictions/",
             "  dynaseg predict --run runs/unet-cbs -i ct.nii.gz -o pred/ --mirror --probabilities",
             "  dynaseg predict --run runs/unetr --checkpoint last --input scans/ --out pred/ --overlap 0.25 --window-batch 4 --threads 8",
-            "  dynaseg evaluate --pred predictions/ --truth labels/     (score them)"})
+            "  dynaseg evaluate --pred predictions/ --truth labels/     # score them"})
 public final class PredictCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
 

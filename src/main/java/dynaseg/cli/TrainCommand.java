@@ -27,10 +27,10 @@ import picocli.CommandLine.Option;
             "  dynaseg synth --out data/synth --cases 20 --size 64",
             "  dynaseg train --data data/synth --out runs/unet-cbs --strategy cbs --epochs 50 --patch 64",
             "  dynaseg train --data data/btcv --out runs/unetr --model unetr --preset paper --patch 96 --device gpu",
-            "  dynaseg train --data data/btcv --data data/totalseg --out runs/mix     (BTCV + TotalSegmentator, >= 6 organs)",
+            "  dynaseg train --data data/btcv --data data/totalseg --out runs/mix     # BTCV + TotalSegmentator, >= 6 organs",
             "  dynaseg train --config run.yaml --out runs/from-file --seed 3",
             "  dynaseg train --resume runs/unet-cbs",
-            "  dynaseg train --resume runs/unet-cbs --epochs 80     (extend a finished run)"})
+            "  dynaseg train --resume runs/unet-cbs --epochs 80     # extend a finished run"})
 public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--data", paramLabel = "DIR",
             description = "Dataset folder (MSD, nnU-Net raw, BTCV or TotalSegmentator layout); repeat to pool datasets.")

@@ -49,6 +49,8 @@ class HelpLayoutTest {
                 assertFalse(examples.isEmpty(), help);
                 for (String line : examples) {
                     assertTrue(line.startsWith("  dynaseg "), command + " --help at " + width + " columns: '" + line + "' in\n" + help);
+                    // a remark is a shell comment: "(...)" after a command is a syntax error when pasted
+                    assertFalse(line.matches(".*\\s\\(.*"), command + ": '" + line + "'");
                 }
             }
         }
