@@ -27,11 +27,11 @@ public final class ModelsCommand implements Runnable {
     @Option(names = "--json", description = "Print a JSON list of {model, preset, parameters, patch, step_ms}.")
     boolean json;
 
-    @Option(names = "--model", paramLabel = "NAME", completionCandidates = Choices.Models.class,
+    @Option(names = "--model", paramLabel = "MODEL", completionCandidates = Choices.Models.class,
             description = "Only this network: ${COMPLETION-CANDIDATES}.")
     String model;
 
-    @Option(names = "--preset", paramLabel = "NAME", completionCandidates = Choices.Presets.class,
+    @Option(names = "--preset", paramLabel = "PRESET", completionCandidates = Choices.Presets.class,
             description = "Only this preset: ${COMPLETION-CANDIDATES}.")
     String preset;
 

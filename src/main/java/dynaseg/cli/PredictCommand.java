@@ -35,7 +35,7 @@ public final class PredictCommand implements Callable<Integer> {
     @Option(names = "--run", required = true, paramLabel = "RUN_DIR", description = "training run folder (config.yaml, checkpoints/)")
     Path run;
 
-    @Option(names = "--checkpoint", paramLabel = "NAME", defaultValue = "best", completionCandidates = Choices.CheckpointNames.class,
+    @Option(names = "--checkpoint", paramLabel = "CHECKPOINT", defaultValue = "best", completionCandidates = Choices.CheckpointNames.class,
             description = "checkpoint to use: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
     String checkpoint;
 
@@ -60,7 +60,7 @@ public final class PredictCommand implements Callable<Integer> {
     @Option(names = "--overwrite", description = "replace existing predictions")
     boolean overwrite;
 
-    @Option(names = "--device", paramLabel = "NAME", completionCandidates = Choices.Devices.class,
+    @Option(names = "--device", paramLabel = "DEVICE", completionCandidates = Choices.Devices.class,
             description = "device: ${COMPLETION-CANDIDATES} (default: the run's)")
     String device;
 

@@ -38,7 +38,7 @@ import picocli.CommandLine.Spec;
 public final class ScheduleCommand implements Runnable {
     @Spec CommandSpec spec;
 
-    @Option(names = "--strategy", required = true, paramLabel = "NAME", completionCandidates = Choices.Strategies.class,
+    @Option(names = "--strategy", required = true, paramLabel = "STRATEGY", completionCandidates = Choices.Strategies.class,
             description = "${COMPLETION-CANDIDATES}")
     String strategy;
 

@@ -43,12 +43,12 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--config", paramLabel = "FILE", description = "Settings file (config.yaml keys = these options).")
     Path configFile;
 
-    @Option(names = "--model", paramLabel = "NAME", completionCandidates = Choices.Models.class,
+    @Option(names = "--model", paramLabel = "MODEL", completionCandidates = Choices.Models.class,
             description = "Network: ${COMPLETION-CANDIDATES} (default unet3d).") String model;
-    @Option(names = "--preset", paramLabel = "NAME", completionCandidates = Choices.Presets.class,
+    @Option(names = "--preset", paramLabel = "PRESET", completionCandidates = Choices.Presets.class,
             description = "Network size: ${COMPLETION-CANDIDATES} (default cpu).") String preset;
     @Option(names = "--channels", split = ",", paramLabel = "C1,C2,...", description = "UNet3D channels per level (default: the preset's).") List<Integer> channels;
-    @Option(names = "--strategy", paramLabel = "NAME", completionCandidates = Choices.Strategies.class,
+    @Option(names = "--strategy", paramLabel = "STRATEGY", completionCandidates = Choices.Strategies.class,
             description = "Class-weight schedule: ${COMPLETION-CANDIDATES} (default none).") String strategy;
     @Option(names = "--tau", description = "TCF threshold (default 0.9).") Double tau;
     @Option(names = "--delta", description = "PCF/CBS window in epochs (default 5, our choice).") Integer delta;
@@ -56,19 +56,19 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--zeta", description = "CBS boost offset (default 0.001, our choice).") Double zeta;
     @Option(names = "--ema", paramLabel = "ALPHA", description = "Smooth the validation Dice before the rule reads it: weight of the newest score, 1 = off (default 1; ours, see docs/SCHEDULES.md).") Double ema;
     @Option(names = "--initial-score", paramLabel = "none|VALUE", description = "PCF/CBS: none, or VALUE in [0,1] as the score of an epoch 0 in every history, the paper's S_0 = 1 read literally (default " + ScheduleSettings.DEFAULT_INITIAL_SCORE + "; see docs/SCHEDULES.md).") String initialScore;
-    @Option(names = "--loss", paramLabel = "NAME", completionCandidates = Choices.LossNames.class,
+    @Option(names = "--loss", paramLabel = "LOSS", completionCandidates = Choices.LossNames.class,
             description = "Loss: ${COMPLETION-CANDIDATES} (default dice).") String loss;
     @Option(names = "--epochs", paramLabel = "N", description = "Epochs (default 100); with --resume, extends the run.") Integer epochs;
     @Option(names = "--iterations-per-epoch", paramLabel = "N", description = "Steps per epoch (default 250).") Integer iterations;
     @Option(names = "--patch", split = ",", paramLabel = "P", description = "Patch size: one edge or D,H,W (default 96).") int[] patch;
     @Option(names = "--batch", description = "Patches per step (default 2).") Integer batch;
     @Option(names = "--lr", description = "Peak learning rate (default 1e-4).") Double lr;
-    @Option(names = "--lr-schedule", paramLabel = "NAME", completionCandidates = Choices.LrSchedules.class,
+    @Option(names = "--lr-schedule", paramLabel = "SCHEDULE", completionCandidates = Choices.LrSchedules.class,
             description = "Learning-rate decay: ${COMPLETION-CANDIDATES} (default cosine).") String lrSchedule;
     @Option(names = "--warmup-epochs", paramLabel = "N", description = "Linear warm-up epochs (default 0).") Integer warmupEpochs;
     @Option(names = "--grad-clip", paramLabel = "NORM", description = "Global gradient-norm clip, 0 = off (default 12).") Double gradClip;
     @Option(names = "--seed", description = "Random seed (default 1).") Long seed;
-    @Option(names = "--device", paramLabel = "NAME", completionCandidates = Choices.Devices.class,
+    @Option(names = "--device", paramLabel = "DEVICE", completionCandidates = Choices.Devices.class,
             description = "Device: ${COMPLETION-CANDIDATES} (default cpu).") String device;
     @Option(names = "--threads", paramLabel = "N", description = "PyTorch intra-op threads, 0 = all cores (default 0).") Integer threads;
     @Option(names = "--val-fraction", paramLabel = "F", description = "Share of cases for validation when the dataset names none (default 0.2).") Double valFraction;

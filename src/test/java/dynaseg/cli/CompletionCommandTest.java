@@ -8,8 +8,12 @@ import dynaseg.nn.Networks;
 import dynaseg.schedule.Schedules;
 import dynaseg.testutil.CommandRun;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.ArgSpec;
@@ -27,6 +31,23 @@ class CompletionCommandTest {
         }
         for (String value : Networks.MODELS) assertTrue(script.contains(value), value);
         for (String value : Schedules.NAMES) assertTrue(script.contains(value), value);
+    }
+
+    /**
+     * The script keeps an option's values in a bash array named after its label: two options of one
+     * command with the same label would offer the values of the last one for both.
+     */
+    @Test
+    void eachOptionOfACommandOffersItsOwnValues() {
+        String script = CommandRun.of("completion").out();
+        int functions = 0;
+        for (String function : script.split("\nfunction ")) {
+            Set<String> arrays = new HashSet<>();
+            Matcher m = Pattern.compile("local (\\w+_option_args)=").matcher(function);
+            while (m.find()) assertTrue(arrays.add(m.group(1)), m.group(1) + " twice in function " + function.lines().findFirst().orElse(""));
+            if (!arrays.isEmpty()) functions++;
+        }
+        assertTrue(functions >= 6, "functions with value arrays: " + functions);
     }
 
     @Test
