@@ -10,16 +10,18 @@ import dynaseg.bench.TrainStepBenchmark;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code dynaseg bench}: measured speed next to the tool a user would use instead, in one run. */
 @Command(name = "bench", header = "Measure speed against nibabel and PyTorch eager in the same run.", mixinStandardHelpOptions = true,
-        description = {"Measure speed against the tools a user would use instead (nibabel, PyTorch eager from",
-            "Debian's python3-nibabel and python3-torch, run with /usr/bin/python3), in the same run.",
+        description = {"Measure speed against the tools a user would use instead (nibabel, PyTorch eager from "
+                + "Debian's python3-nibabel and python3-torch, run with /usr/bin/python3 or $DYNASEG_PYTHON), in the same run.",
             "Figures are medians of repeated measurements; ratio = peer / ours (above 1: dynaseg is faster)."},
         footer = {"", "Groups:",
             "  io      NIfTI write and read of a 512x512x100 int16 .nii.gz vs nibabel",
@@ -28,8 +30,11 @@ import picocli.CommandLine.Parameters;
             "  infer   sliding-window inference of a 256x256x128 volume vs PyTorch eager",
             "", "Examples:", "  dynaseg bench io", "  dynaseg bench all --json bench.json"})
 public final class BenchCommand implements Callable<Integer> {
-    @Parameters(index = "0", arity = "0..1", defaultValue = "all", paramLabel = "GROUP",
-            description = "io, loader, train, infer or all (default: ${DEFAULT-VALUE}).")
+    /** The groups that {@code all} runs, in order. */
+    static final List<String> GROUPS = List.of("io", "loader", "train", "infer");
+
+    @Parameters(index = "0", arity = "0..1", defaultValue = "all", paramLabel = "GROUP", completionCandidates = Groups.class,
+            description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     String group;
 
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the results as JSON.")
@@ -44,7 +49,7 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        List<String> groups = group.equals("all") ? List.of("io", "loader", "train", "infer") : List.of(group);
+        List<String> groups = group.equals("all") ? GROUPS : List.of(group);
         int threads = Integer.getInteger("ai.djl.pytorch.num_threads", Runtime.getRuntime().availableProcessors());
         List<BenchResult> results = new ArrayList<>();
         for (String g : groups) {
@@ -63,5 +68,12 @@ public final class BenchCommand implements Callable<Integer> {
                     .writeValueAsString(BenchReport.toJson(results, threads)));
         }
         return 0;
+    }
+
+    /** The groups and {@code all}, for --help and completion. */
+    static final class Groups implements Iterable<String> {
+        @Override public Iterator<String> iterator() {
+            return Stream.concat(GROUPS.stream(), Stream.of("all")).iterator();
+        }
     }
 }

@@ -20,7 +20,8 @@ import picocli.CommandLine.Option;
  */
 public final class DatasetSourceOptions {
     @Option(names = "--format", paramLabel = "FORMAT",
-            description = "Dataset layout: msd, nnunet, btcv or totalseg (default: detected from the folder).")
+            completionCandidates = Choices.Formats.class,
+            description = "Dataset layout: ${COMPLETION-CANDIDATES} (default: detected from the folder).")
     String format;
 
     @Option(names = "--min-organs", paramLabel = "N",
@@ -28,7 +29,8 @@ public final class DatasetSourceOptions {
     Integer minOrgans;
 
     @Option(names = "--label-map", paramLabel = "MAPPING",
-            description = "Read the label files of an MSD/nnU-Net folder as TotalSegmentator multi-label outputs: totalseg-v1 or totalseg-v2.")
+            completionCandidates = Choices.LabelMaps.class,
+            description = "Read the label files of an MSD/nnU-Net folder as TotalSegmentator multi-label outputs: ${COMPLETION-CANDIDATES}.")
     String labelMap;
 
     @Option(names = "--strict", description = "Fail on the first bad case instead of skipping it with a warning.")

@@ -9,10 +9,10 @@ import picocli.CommandLine.Option;
 
 /** {@code dynaseg demo}: the paper's experiment end to end on synthetic phantoms, on a CPU. */
 @Command(name = "demo", header = "Run the paper's experiment end to end on phantoms and print its Table 1.", mixinStandardHelpOptions = true,
-        description = {"Run the paper's experiment end to end on a CPU: synthesize abdominal CT phantoms, train the",
-            "eight columns of Table 1 with one budget (UNETR with none, TCF, PCF and CBS; UNet3D and Lambda3D",
-            "with none and CBS; cpu presets, same seed and data), then print and write the Table 1 report",
-            "(report.md, report.csv, report.html with plots). About 30 minutes on 2 cores; --quick about 5.",
+        description = {"Run the paper's experiment end to end on a CPU: synthesize abdominal CT phantoms, train the "
+                + "eight columns of Table 1 with one budget (UNETR with none, TCF, PCF and CBS; UNet3D and Lambda3D "
+                + "with none and CBS; cpu presets, same seed and data), then print and write the Table 1 report "
+                + "(report.md, report.csv, report.html with plots). About 30 minutes on 2 cores; --quick about 5.",
             "Started again, it reuses finished runs and resumes interrupted ones."},
         footer = {"", "Examples:", "  dynaseg demo", "  dynaseg demo --quick --out /tmp/demo", "  dynaseg demo --seeds 3"})
 public final class DemoCommand implements Callable<Integer> {

@@ -27,8 +27,7 @@ import picocli.CommandLine.Spec;
                 + "see docs/EVALUATION.md.",
             "", "Examples:",
             "  dynaseg evaluate --pred predictions/ --truth data/labelsTr/",
-            "  dynaseg evaluate --pred predictions/ --truth labels/ --tolerance 2 \\",
-            "      --out scores.csv",
+            "  dynaseg evaluate --pred predictions/ --truth labels/ --tolerance 2 --out scores.csv",
             "  dynaseg evaluate --pred predictions/ --truth labels/ --json > scores.json"})
 public final class EvaluateCommand implements Callable<Integer> {
     @Spec CommandSpec spec;

@@ -12,11 +12,11 @@ import picocli.CommandLine.Option;
 
 /** Lists the networks and presets with their size, training patch and measured step time. */
 @Command(name = "models", header = "List the networks and presets: parameters, patch, training-step time.", mixinStandardHelpOptions = true,
-        description = {"List the networks (unet3d, unetr, lambda3d) in each preset (paper, cpu): parameters,",
-            "training patch, and the time of one training forward+backward (batch 1, random data) on this machine."},
+        description = "List the networks (unet3d, unetr, lambda3d) in each preset (paper, cpu): parameters, "
+                + "training patch, and the time of one training forward+backward (batch 1, random data) on this machine.",
         footer = {"",
-            "The paper presets take tens of seconds per step on a CPU and several GB of memory;",
-            "use --preset cpu or --no-timing for a quick listing.",
+            "The paper presets take tens of seconds per step on a CPU and several GB of memory; "
+                + "use --preset cpu or --no-timing for a quick listing.",
             "",
             "Examples:",
             "  dynaseg models",
@@ -27,10 +27,12 @@ public final class ModelsCommand implements Runnable {
     @Option(names = "--json", description = "Print a JSON list of {model, preset, parameters, patch, step_ms}.")
     boolean json;
 
-    @Option(names = "--model", paramLabel = "M", description = "Only this network: unet3d, unetr or lambda3d.")
+    @Option(names = "--model", paramLabel = "MODEL", completionCandidates = Choices.Models.class,
+            description = "Only this network: ${COMPLETION-CANDIDATES}.")
     String model;
 
-    @Option(names = "--preset", paramLabel = "P", description = "Only this preset: paper or cpu.")
+    @Option(names = "--preset", paramLabel = "PRESET", completionCandidates = Choices.Presets.class,
+            description = "Only this preset: ${COMPLETION-CANDIDATES}.")
     String preset;
 
     @Option(names = "--channels", paramLabel = "C1,C2,...", description = "UNet3D channels per level instead of the preset's.")

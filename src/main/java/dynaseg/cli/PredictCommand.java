@@ -26,25 +26,23 @@ import picocli.CommandLine.Spec;
                 + "others go on; the exit code is 1 when any failed."},
         footer = {"", "Examples:",
             "  dynaseg predict --run runs/unet-cbs --input scans/ --out predictions/",
-            "  dynaseg predict --run runs/unet-cbs --input ct.nii.gz --out pred/ \\",
-            "      --mirror --probabilities",
-            "  dynaseg predict --run runs/unetr --checkpoint last --input scans/ \\",
-            "      --out pred/ --overlap 0.25 --window-batch 4 --threads 8",
-            "  dynaseg evaluate --pred predictions/ --truth labels/     (score them)"})
+            "  dynaseg predict --run runs/unet-cbs -i ct.nii.gz -o pred/ --mirror --probabilities",
+            "  dynaseg predict --run runs/unetr --checkpoint last --input scans/ --out pred/ --overlap 0.25 --window-batch 4 --threads 8",
+            "  dynaseg evaluate --pred predictions/ --truth labels/     # score them"})
 public final class PredictCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
 
     @Option(names = "--run", required = true, paramLabel = "RUN_DIR", description = "training run folder (config.yaml, checkpoints/)")
     Path run;
 
-    @Option(names = "--checkpoint", paramLabel = "best|last", defaultValue = "best",
-            description = "checkpoint to use (default: ${DEFAULT-VALUE})")
+    @Option(names = "--checkpoint", paramLabel = "CHECKPOINT", defaultValue = "best", completionCandidates = Choices.CheckpointNames.class,
+            description = "checkpoint to use: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
     String checkpoint;
 
-    @Option(names = "--input", required = true, paramLabel = "FILE_OR_DIR", description = "a .nii/.nii.gz scan, or a folder of them (all, sorted)")
+    @Option(names = {"-i", "--input"}, required = true, paramLabel = "FILE_OR_DIR", description = "a .nii/.nii.gz scan, or a folder of them (all, sorted)")
     Path input;
 
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "output folder (created if missing)")
+    @Option(names = {"-o", "--out"}, required = true, paramLabel = "DIR", description = "output folder (created if missing)")
     Path out;
 
     @Option(names = "--overlap", paramLabel = "F", defaultValue = "0.5", description = "window overlap in [0, 1) (default: ${DEFAULT-VALUE})")
@@ -62,14 +60,15 @@ public final class PredictCommand implements Callable<Integer> {
     @Option(names = "--overwrite", description = "replace existing predictions")
     boolean overwrite;
 
-    @Option(names = "--device", paramLabel = "cpu|gpu", description = "device (default: the run's)")
+    @Option(names = "--device", paramLabel = "DEVICE", completionCandidates = Choices.Devices.class,
+            description = "device: ${COMPLETION-CANDIDATES} (default: the run's)")
     String device;
 
     @Option(names = "--threads", paramLabel = "N", description = "PyTorch intra-op threads, 0 = all cores (default 0)")
     Integer threads;
 
-    @Option(names = "--progress", paramLabel = "auto|bar|lines", defaultValue = "auto",
-            description = "progress display: a bar on a terminal, lines otherwise (default: ${DEFAULT-VALUE})")
+    @Option(names = "--progress", paramLabel = "MODE", defaultValue = "auto", completionCandidates = Choices.ProgressModes.class,
+            description = "progress display: ${COMPLETION-CANDIDATES}; auto = a bar on a terminal, lines otherwise (default: ${DEFAULT-VALUE})")
     EpochProgress.Mode progress;
 
     @Override

@@ -19,14 +19,14 @@ import picocli.CommandLine.Spec;
         name = "schedule", header = "Replay a per-organ score history through a class-weight rule.",
         mixinStandardHelpOptions = true,
         description = {
-            "Replay a history of per-class validation Dice through a class-weight schedule and print,",
-            "as CSV 'epoch,w_<class>,...', the weights computed after each epoch (used in the next one).",
+            "Replay a history of per-class validation Dice through a class-weight schedule and print, "
+                + "as CSV 'epoch,w_<class>,...', the weights computed after each epoch (used in the next one).",
             "Input: CSV with header 'epoch,<class 1>,...,<class N>', one row per epoch 1, 2, 3, ..., 'nan' allowed."
         },
         footer = {
             "",
-            "Strategies: none, prevalence, tcf, pcf, cbs (the paper's), cbs-cumulative (ours). See docs/SCHEDULES.md.",
-            "delta, epsilon and zeta have no values in the paper; the defaults are our choice.",
+            "Strategies: none, prevalence, tcf, pcf, cbs (the paper's), cbs-cumulative (ours). See docs/SCHEDULES.md. "
+                + "delta, epsilon and zeta have no values in the paper; the defaults are our choice.",
             "",
             "Examples:",
             "  dynaseg schedule --strategy cbs --scores val_dice.csv",
@@ -38,8 +38,8 @@ import picocli.CommandLine.Spec;
 public final class ScheduleCommand implements Runnable {
     @Spec CommandSpec spec;
 
-    @Option(names = "--strategy", required = true, paramLabel = "NAME",
-            description = "none | prevalence | tcf | pcf | cbs | cbs-cumulative")
+    @Option(names = "--strategy", required = true, paramLabel = "STRATEGY", completionCandidates = Choices.Strategies.class,
+            description = "${COMPLETION-CANDIDATES}")
     String strategy;
 
     @Option(names = "--scores", required = true, paramLabel = "FILE.csv", description = "per-epoch per-class scores")

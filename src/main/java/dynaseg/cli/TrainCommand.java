@@ -27,10 +27,10 @@ import picocli.CommandLine.Option;
             "  dynaseg synth --out data/synth --cases 20 --size 64",
             "  dynaseg train --data data/synth --out runs/unet-cbs --strategy cbs --epochs 50 --patch 64",
             "  dynaseg train --data data/btcv --out runs/unetr --model unetr --preset paper --patch 96 --device gpu",
-            "  dynaseg train --data data/btcv --data data/totalseg --out runs/mix     (BTCV + TotalSegmentator, >= 6 organs)",
+            "  dynaseg train --data data/btcv --data data/totalseg --out runs/mix     # BTCV + TotalSegmentator, >= 6 organs",
             "  dynaseg train --config run.yaml --out runs/from-file --seed 3",
             "  dynaseg train --resume runs/unet-cbs",
-            "  dynaseg train --resume runs/unet-cbs --epochs 80     (extend a finished run)"})
+            "  dynaseg train --resume runs/unet-cbs --epochs 80     # extend a finished run"})
 public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--data", paramLabel = "DIR",
             description = "Dataset folder (MSD, nnU-Net raw, BTCV or TotalSegmentator layout); repeat to pool datasets.")
@@ -43,27 +43,33 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--config", paramLabel = "FILE", description = "Settings file (config.yaml keys = these options).")
     Path configFile;
 
-    @Option(names = "--model", description = "unet3d | unetr | lambda3d (default unet3d).") String model;
-    @Option(names = "--preset", description = "cpu | paper network size (default cpu).") String preset;
+    @Option(names = "--model", paramLabel = "MODEL", completionCandidates = Choices.Models.class,
+            description = "Network: ${COMPLETION-CANDIDATES} (default unet3d).") String model;
+    @Option(names = "--preset", paramLabel = "PRESET", completionCandidates = Choices.Presets.class,
+            description = "Network size: ${COMPLETION-CANDIDATES} (default cpu).") String preset;
     @Option(names = "--channels", split = ",", paramLabel = "C1,C2,...", description = "UNet3D channels per level (default: the preset's).") List<Integer> channels;
-    @Option(names = "--strategy", description = "none | prevalence | tcf | pcf | cbs | cbs-cumulative (default none).") String strategy;
+    @Option(names = "--strategy", paramLabel = "STRATEGY", completionCandidates = Choices.Strategies.class,
+            description = "Class-weight schedule: ${COMPLETION-CANDIDATES} (default none).") String strategy;
     @Option(names = "--tau", description = "TCF threshold (default 0.9).") Double tau;
     @Option(names = "--delta", description = "PCF/CBS window in epochs (default 5, our choice).") Integer delta;
     @Option(names = "--epsilon", description = "PCF/CBS trigger (default 0.01, our choice).") Double epsilon;
     @Option(names = "--zeta", description = "CBS boost offset (default 0.001, our choice).") Double zeta;
     @Option(names = "--ema", paramLabel = "ALPHA", description = "Smooth the validation Dice before the rule reads it: weight of the newest score, 1 = off (default 1; ours, see docs/SCHEDULES.md).") Double ema;
     @Option(names = "--initial-score", paramLabel = "none|VALUE", description = "PCF/CBS: none, or VALUE in [0,1] as the score of an epoch 0 in every history, the paper's S_0 = 1 read literally (default " + ScheduleSettings.DEFAULT_INITIAL_SCORE + "; see docs/SCHEDULES.md).") String initialScore;
-    @Option(names = "--loss", description = "dice | dicece (default dice).") String loss;
+    @Option(names = "--loss", paramLabel = "LOSS", completionCandidates = Choices.LossNames.class,
+            description = "Loss: ${COMPLETION-CANDIDATES} (default dice).") String loss;
     @Option(names = "--epochs", paramLabel = "N", description = "Epochs (default 100); with --resume, extends the run.") Integer epochs;
     @Option(names = "--iterations-per-epoch", paramLabel = "N", description = "Steps per epoch (default 250).") Integer iterations;
     @Option(names = "--patch", split = ",", paramLabel = "P", description = "Patch size: one edge or D,H,W (default 96).") int[] patch;
     @Option(names = "--batch", description = "Patches per step (default 2).") Integer batch;
     @Option(names = "--lr", description = "Peak learning rate (default 1e-4).") Double lr;
-    @Option(names = "--lr-schedule", description = "cosine | poly (default cosine).") String lrSchedule;
+    @Option(names = "--lr-schedule", paramLabel = "SCHEDULE", completionCandidates = Choices.LrSchedules.class,
+            description = "Learning-rate decay: ${COMPLETION-CANDIDATES} (default cosine).") String lrSchedule;
     @Option(names = "--warmup-epochs", paramLabel = "N", description = "Linear warm-up epochs (default 0).") Integer warmupEpochs;
     @Option(names = "--grad-clip", paramLabel = "NORM", description = "Global gradient-norm clip, 0 = off (default 12).") Double gradClip;
     @Option(names = "--seed", description = "Random seed (default 1).") Long seed;
-    @Option(names = "--device", description = "cpu | gpu (default cpu).") String device;
+    @Option(names = "--device", paramLabel = "DEVICE", completionCandidates = Choices.Devices.class,
+            description = "Device: ${COMPLETION-CANDIDATES} (default cpu).") String device;
     @Option(names = "--threads", paramLabel = "N", description = "PyTorch intra-op threads, 0 = all cores (default 0).") Integer threads;
     @Option(names = "--val-fraction", paramLabel = "F", description = "Share of cases for validation when the dataset names none (default 0.2).") Double valFraction;
     @Option(names = "--test-fraction", paramLabel = "F", description = "Share of cases held out for testing: never trained on, validated on or used to pick the best epoch; scored with the best checkpoint at the end into RUN_DIR/test/ (default 0; a dataset's own test list, such as TotalSegmentator's, is used instead).") Double testFraction;

@@ -45,6 +45,8 @@ public final class Trainer {
     private SegmentationLoss lossOverride;
     private int stopAfterEpoch = Integer.MAX_VALUE;
     private boolean checkNumerics;
+    /** Set when the first epoch begins: from then on a failed new run keeps its folder. */
+    private boolean epochsStarted;
 
     private Trainer(RunConfig config, RunDirectory run, PrintStream out, boolean resuming) {
         this.config = config;
@@ -110,11 +112,35 @@ public final class Trainer {
     public RunConfig config() { return config.copy(); }
     public RunDirectory runDirectory() { return run; }
 
-    /** Trains until {@code epochs} are done and returns the final state. */
+    /**
+     * Trains until {@code epochs} are done and returns the final state. A new run opens its data
+     * before it writes anything, and a failure before its first epoch takes back what it wrote
+     * ({@link NewRunFolder}), so that the corrected command can use the same {@code --out}.
+     */
     public TrainingState run() throws IOException {
-        RunDirectory.create(run.root());
-        run.recover();
+        if (resuming) {
+            RunDirectory.create(run.root());
+            run.recover();
+            return train(TrainingData.open(config, out));
+        }
         TrainingData data = TrainingData.open(config, out);
+        NewRunFolder folder = NewRunFolder.create(run);
+        try {
+            return train(data);
+        } catch (Throwable e) {
+            // A failure inside an epoch keeps its records (events.jsonl says where it went non-finite).
+            if (!epochsStarted) {
+                try {
+                    folder.discard();
+                } catch (IOException | RuntimeException d) {
+                    e.addSuppressed(d);
+                }
+            }
+            throw e;
+        }
+    }
+
+    private TrainingState train(TrainingData data) throws IOException {
         if (config.getOrgans().isEmpty()) config.setOrgans(data.organs());
         if (!resuming || !RunConfig.read(run.config()).equals(config)) config.write(run.config());
         RunRecords records = new RunRecords(run, data.organs(), out);
@@ -157,6 +183,7 @@ public final class Trainer {
             LearningRateSchedule lrs = LearningRateSchedule.of(config);
             Validator validator = Validator.of(config, numClasses);
             NonFiniteGuard guard = new NonFiniteGuard();
+            epochsStarted = true;
             for (int epoch = state.epoch() + 1; epoch <= config.getEpochs(); epoch++) {
                 state = epoch(epoch, state, network, manager, optimizer, schedule, loader, step, lrs, validator, guard,
                         checkpoints, records, data);

@@ -85,6 +85,7 @@ class DatasetCommandTest {
         CommandRun r = CommandRun.of("dataset", "inspect", dir.toString());
         assertEquals(1, r.exitCode());
         assertTrue(r.err().contains("cannot tell the dataset layout") && r.err().contains("--format"), r.err());
+        assertTrue(r.err().contains("dynaseg dataset inspect: error: "), r.err()); // the full command, not "dynaseg inspect"
         CommandRun bad = CommandRun.of("dataset", "inspect", dir.toString(), "--format", "dicom");
         assertEquals(2, bad.exitCode());
         assertTrue(bad.err().contains("dicom"), bad.err());

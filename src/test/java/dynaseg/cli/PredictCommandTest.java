@@ -96,6 +96,11 @@ class PredictCommandTest {
         CommandRun sameFolder = CommandRun.of("predict", "--run", runDir.toString(), "--input", in.toString(), "--out", tmp.toString());
         assertEquals(2, sameFolder.exitCode(), sameFolder.err());
         assertTrue(sameFolder.err().contains("output folder"), sameFolder.err());
+        // -i and -o, TotalSegmentator's short forms, are --input and --out
+        CommandRun shortForms = CommandRun.of("predict", "--run", runDir.toString(), "-i", in.toString(), "-o", tmp.toString());
+        assertEquals(2, shortForms.exitCode(), shortForms.err());
+        assertTrue(shortForms.err().contains("dynaseg predict: invalid input: ") && shortForms.err().contains("output folder"),
+                shortForms.err());
 
         CommandRun overlap = CommandRun.of("predict", "--run", runDir.toString(), "--input", in.toString(), "--out", tmp.resolve("o").toString(),
                 "--overlap", "1");

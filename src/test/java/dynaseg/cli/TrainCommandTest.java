@@ -68,13 +68,38 @@ class TrainCommandTest {
     }
 
     @Test
+    void aRunThatFailsBeforeItsFirstEpochLeavesNothingAndTheCorrectedCommandWorks() throws Exception {
+        Path data = data();
+        Path out = tmp.resolve("r");
+        assertEquals(1, run(tiny(tmp.resolve("nope"), "--out", out.toString(), "--epochs", "1").toArray(String[]::new)));
+        assertTrue(last.err().contains("nope"), last.err());
+        assertFalse(Files.exists(out), "a failed start left " + out);
+
+        assertEquals(0, run(tiny(data, "--out", out.toString(), "--epochs", "1").toArray(String[]::new)), last.err());
+        assertTrue(Files.isDirectory(out.resolve("checkpoints/last")));
+    }
+
+    @Test
+    void aFailedStartInAFolderTheUserHadLeavesItAsItWas() throws Exception {
+        Path data = data();
+        Path out = Files.createDirectories(tmp.resolve("mine"));
+        Files.writeString(out.resolve("notes.txt"), "mine");
+        assertEquals(1, run(tiny(tmp.resolve("nope"), "--out", out.toString(), "--epochs", "1").toArray(String[]::new)));
+        try (var s = Files.list(out)) {
+            assertEquals(List.of(out.resolve("notes.txt")), s.toList());
+        }
+        assertEquals(0, run(tiny(data, "--out", out.toString(), "--epochs", "1").toArray(String[]::new)), last.err());
+        assertTrue(Files.isRegularFile(out.resolve("notes.txt")));
+    }
+
+    @Test
     void aCaseWithAMissingLabelFileIsSkippedWithAWarningOrFailsWhenStrict() throws Exception {
         Path data = data();
         Path label = data.resolve("labelsTr/case_0002.nii.gz");
         Files.delete(label);
         assertEquals(1, run(tiny(data, "--out", tmp.resolve("strict").toString(), "--epochs", "1", "--strict").toArray(String[]::new)));
         assertTrue(last.err().contains(label.toString()) && last.err().contains("--strict"), last.err());
-        assertFalse(Files.exists(tmp.resolve("strict/checkpoints/last")));
+        assertFalse(Files.exists(tmp.resolve("strict")));
 
         assertEquals(0, run(tiny(data, "--out", tmp.resolve("run").toString(), "--epochs", "1").toArray(String[]::new)), last.err());
         assertTrue(last.out().contains("warning: skipped case case_0002: " + label), last.out());
