@@ -111,7 +111,7 @@ public final class PaperExperiment {
                     + "move it away or choose another --out (finished results are never overwritten)");
         }
         Optional<TrainingState> last = new Checkpoints(run).lastState();
-        boolean scored = plan.testFraction() == 0 || Files.isRegularFile(run.testDir().resolve("evaluation.json"));
+        boolean scored = plan.testFraction() == 0 || Files.isRegularFile(run.testEvaluation());
         if (last.isPresent() && last.get().epoch() >= plan.epochs() && scored) {
             out.println("demo: reusing the finished run " + dir);
             return;

@@ -51,7 +51,7 @@ public record RunSummary(RunDirectory run, String model, String preset, String s
         if (best != null) dice = best.dice();
         return new RunSummary(run, config.getModel(), config.getPreset(), config.getStrategy(), config.getDataDirs(),
                 organs, best == null ? 0 : best.epoch(), dice, best == null ? Double.NaN : best.diceMean(), rows.size(),
-                config.getSeed(), TestScores.readIfPresent(run.root()), RunEvents.read(run.events()));
+                config.getSeed(), TestScores.readIfPresent(run), RunEvents.read(run.events()));
     }
 
     /** The organ names of a metrics.csv header ({@code dice_<organ>} columns). */

@@ -2,6 +2,7 @@ package dynaseg.eval;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dynaseg.train.RunDirectory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,9 +21,6 @@ import java.util.Map;
  * @param dice case name → organ name → Dice, in file order
  */
 public record TestScores(Path file, List<String> organs, Map<String, Map<String, Double>> dice) {
-    /** Where a run keeps its test evaluation, relative to the run folder. */
-    public static final String FILE = "test/evaluation.json";
-
     private static final ObjectMapper JSON = new ObjectMapper();
 
     public TestScores {
@@ -55,9 +53,9 @@ public record TestScores(Path file, List<String> organs, Map<String, Map<String,
         return new TestScores(file, organs, dice);
     }
 
-    /** The run's test scores, or null when {@code runDir} has no {@link #FILE}. */
-    public static TestScores readIfPresent(Path runDir) throws IOException {
-        Path f = runDir.resolve(FILE);
+    /** The run's test scores, or null when it has no {@link RunDirectory#testEvaluation()}. */
+    public static TestScores readIfPresent(RunDirectory run) throws IOException {
+        Path f = run.testEvaluation();
         return Files.isRegularFile(f) ? read(f) : null;
     }
 

@@ -49,6 +49,8 @@ public final class RunDirectory {
     public Path plots() { return root.resolve("plots"); }
     /** Held-out test predictions and scores ({@code test/evaluation.json}), written after training. */
     public Path testDir() { return root.resolve("test"); }
+    /** The held-out test scores of the best checkpoint, as {@code dynaseg evaluate --json} writes them. */
+    public Path testEvaluation() { return testDir().resolve("evaluation.json"); }
     public Path dicePlot() { return plots().resolve("dice.png"); }
     public Path weightsPlot() { return plots().resolve("weights.png"); }
 

@@ -3,6 +3,7 @@ package dynaseg.train;
 import dynaseg.eval.CaseEvaluation;
 import dynaseg.eval.EvaluationResult;
 import dynaseg.eval.EvaluationWriter;
+import dynaseg.eval.OrganScores;
 import dynaseg.infer.Predictor;
 import dynaseg.io.LabelMap;
 import dynaseg.io.Nifti;
@@ -28,7 +29,8 @@ final class TestScoring {
 
     private TestScoring() {}
 
-    static EvaluationResult run(RunDirectory run, List<TrainingData.TestCase> cases, List<String> organs, PrintStream out)
+    /** Predicts and scores the test cases; returns the mean over organs of their mean Dice (NaN organs skipped). */
+    static double run(RunDirectory run, List<TrainingData.TestCase> cases, List<String> organs, PrintStream out)
             throws IOException {
         Path predictions = run.testDir().resolve("predictions");
         Files.createDirectories(predictions);
@@ -44,19 +46,11 @@ final class TestScoring {
         }
         EvaluationResult result = new EvaluationResult(organs, scored,
                 EvaluationResult.meansOf(scored, organs.size()), TOLERANCE_MM, List.of());
-        AtomicFiles.writeString(run.testDir().resolve("evaluation.json"), EvaluationWriter.json(result));
+        AtomicFiles.writeString(run.testEvaluation(), EvaluationWriter.json(result));
         AtomicFiles.writeString(run.testDir().resolve("evaluation.csv"), EvaluationWriter.csv(result));
-        double sum = 0;
-        int n = 0;
-        for (var m : result.means()) {
-            if (!Double.isNaN(m.dice())) {
-                sum += m.dice();
-                n++;
-            }
-        }
+        double meanDice = MetricsLog.nanMean(result.means().stream().mapToDouble(OrganScores::dice).toArray());
         out.printf(Locale.ROOT, "test: %d held-out cases scored with the best checkpoint in %.1f s; mean Dice %.4f (%s)%n",
-                cases.size(), (System.nanoTime() - start) / 1e9, n == 0 ? Double.NaN : sum / n,
-                run.testDir().resolve("evaluation.json"));
-        return result;
+                cases.size(), (System.nanoTime() - start) / 1e9, meanDice, run.testEvaluation());
+        return meanDice;
     }
 }

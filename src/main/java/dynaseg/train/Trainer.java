@@ -190,10 +190,9 @@ public final class Trainer {
                 if (epoch == stopAfterEpoch) return state;
             }
             if (!data.test().isEmpty()) {
-                var test = TestScoring.run(run, data.test(), data.organs(), out);
+                double testDice = TestScoring.run(run, data.test(), data.organs(), out);
                 records.events().log("test", "cases", data.test().size(), "checkpoint", RunDirectory.BEST,
-                        "mean_dice", test.means().stream().mapToDouble(m -> m.dice()).filter(d -> !Double.isNaN(d))
-                                .average().orElse(Double.NaN));
+                        "mean_dice", testDice);
             }
             records.events().log("end", "epoch", state.epoch(), "best_epoch", state.bestEpoch(),
                     "best_dice_mean", state.bestDiceMean(), "nonfinite_steps", state.nonFiniteSteps());

@@ -46,7 +46,7 @@ public final class FakeRuns {
             cases.add(new CaseEvaluation("case_" + c, s));
         }
         EvaluationResult r = new EvaluationResult(organs, cases, EvaluationResult.meansOf(cases, organs.size()), 1.0, List.of());
-        Path file = run.resolve(TestScores.FILE);
+        Path file = new RunDirectory(run).testEvaluation();
         Files.createDirectories(file.getParent());
         Files.writeString(file, EvaluationWriter.json(r));
     }
