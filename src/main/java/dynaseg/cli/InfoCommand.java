@@ -2,6 +2,8 @@ package dynaseg.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dynaseg.export.ModelArchive;
+import dynaseg.export.ModelManifest;
 import dynaseg.io.ImageSummary;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,17 +17,20 @@ import picocli.CommandLine.Spec;
 
 /** {@code dynaseg info FILE}: the header and value statistics of a NIfTI image (see {@link ImageSummary}). */
 @Command(
-        name = "info", header = "Show a NIfTI file: grid, spacing, type, orientation, affine, values, label counts.",
+        name = "info", header = "Show a NIfTI file (grid, spacing, type, orientation, affine, values, label counts) or a model.zip.",
         mixinStandardHelpOptions = true,
-        description = "Show a NIfTI image's dims, spacing, data type, orientation, affine and min/max/mean of its values.",
+        description = {"Show a NIfTI image's dims, spacing, data type, orientation, affine and min/max/mean of its values.",
+            "Given a model.zip (dynaseg export), show what it holds: network, patch, preprocessing, labels, training "
+                + "summary and file checksums (the checksums are verified by predict, not here)."},
         footer = {"", "Examples:",
             "  dynaseg info scan.nii.gz",
             "  dynaseg info --json scan.nii.gz",
-            "  dynaseg info --labels segmentation.nii.gz"})
+            "  dynaseg info --labels segmentation.nii.gz",
+            "  dynaseg info model.zip"})
 public final class InfoCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Parameters(paramLabel = "FILE", description = "a .nii or .nii.gz file (NIfTI-1 or NIfTI-2)")
+    @Parameters(paramLabel = "FILE", description = "a .nii or .nii.gz file (NIfTI-1 or NIfTI-2), or a model.zip")
     Path file;
 
     @Option(names = "--json", description = "print one JSON object (keys dims, spacing, datatype, orientation, affine, min, max, mean, labels)")
@@ -36,8 +41,19 @@ public final class InfoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        ImageSummary summary = ImageSummary.of(file, labels);
         var out = spec.commandLine().getOut();
+        if (file.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".zip")) {
+            ModelManifest manifest = ModelArchive.readManifest(file);
+            if (json) {
+                out.println(ModelArchive.manifestJson(manifest));
+            } else {
+                out.println(file + ": dynaseg model");
+                out.print(ModelDescription.text(manifest));
+            }
+            out.flush();
+            return 0;
+        }
+        ImageSummary summary = ImageSummary.of(file, labels);
         if (json) {
             try {
                 out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(summary.toJsonMap()));

@@ -8,6 +8,7 @@ import dynaseg.train.EpochProgress;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -15,10 +16,10 @@ import picocli.CommandLine.Spec;
 
 /** {@code dynaseg predict}: label maps for scans from a trained run (see {@link Predictor}, {@link PredictionJob}). */
 @Command(
-        name = "predict", header = "Segment CT scans with a trained run; label maps on each scan's own grid.",
+        name = "predict", header = "Segment CT scans with a trained run or model.zip; label maps on each scan's own grid.",
         mixinStandardHelpOptions = true,
         description = {
-            "Segment CT scans with a trained run: the run's preprocessing (RAS, target spacing, HU window), "
+            "Segment CT scans with a trained run folder (--run) or an exported model (--model, see dynaseg export): the run's preprocessing (RAS, target spacing, HU window), "
                 + "sliding-window inference with Gaussian blending (sigma = patch/8), then the class probabilities "
                 + "are resampled onto each scan's own grid and the argmax is written as a uint8 NIfTI label map "
                 + "with the scan's dims and affine, named like the scan.",
@@ -27,16 +28,26 @@ import picocli.CommandLine.Spec;
         footer = {"", "Examples:",
             "  dynaseg predict --run runs/unet-cbs --input scans/ --out predictions/",
             "  dynaseg predict --run runs/unet-cbs -i ct.nii.gz -o pred/ --mirror --probabilities",
+            "  dynaseg predict --model unet-cbs.zip -i scans/ -o predictions/",
             "  dynaseg predict --run runs/unetr --checkpoint last --input scans/ --out pred/ --overlap 0.25 --window-batch 4 --threads 8",
             "  dynaseg evaluate --pred predictions/ --truth labels/     # score them"})
 public final class PredictCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Option(names = "--run", required = true, paramLabel = "RUN_DIR", description = "training run folder (config.yaml, checkpoints/)")
-    Path run;
+    /** Where the network comes from: exactly one of a run folder and an exported model. */
+    static final class ModelSource {
+        @Option(names = "--run", required = true, paramLabel = "RUN_DIR", description = "training run folder (config.yaml, checkpoints/)")
+        Path run;
+
+        @Option(names = "--model", required = true, paramLabel = "MODEL_ZIP", description = "a model file written by dynaseg export")
+        Path model;
+    }
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    ModelSource source;
 
     @Option(names = "--checkpoint", paramLabel = "CHECKPOINT", defaultValue = "best", completionCandidates = Choices.CheckpointNames.class,
-            description = "checkpoint to use: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
+            description = "checkpoint of --run to use: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
     String checkpoint;
 
     @Option(names = {"-i", "--input"}, required = true, paramLabel = "FILE_OR_DIR", description = "a .nii/.nii.gz scan, or a folder of them (all, sorted)")
@@ -76,7 +87,8 @@ public final class PredictCommand implements Callable<Integer> {
         TrainCommand.setThreads(threads);
         var inputs = PredictionInputs.list(input);
         String dev = device == null ? null : device.toLowerCase(Locale.ROOT);
-        try (Predictor predictor = Predictor.builder(run).optCheckpoint(checkpoint.toLowerCase(Locale.ROOT))
+        Predictor.Builder builder = source.model != null ? Predictor.fromModel(source.model) : Predictor.builder(source.run);
+        try (Predictor predictor = builder.optCheckpoint(checkpoint.toLowerCase(Locale.ROOT))
                 .optOverlap(overlap).optMirroring(mirror).optWindowBatch(windowBatch).optDevice(dev).build()) {
             boolean bar = progress == EpochProgress.Mode.BAR
                     || (progress == EpochProgress.Mode.AUTO && EpochProgress.isInteractive());

@@ -13,24 +13,20 @@ import dynaseg.data.Resampler;
 import dynaseg.io.Geometry;
 import dynaseg.io.LabelMap;
 import dynaseg.io.Volume;
-import dynaseg.nn.Networks;
-import dynaseg.train.Checkpoints;
 import dynaseg.train.NetworkFactory;
 import dynaseg.train.RunConfig;
 import dynaseg.train.RunDirectory;
 import dynaseg.train.Trainer;
-import dynaseg.train.TrainingState;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
 /**
- * A trained run, loaded to segment scans: the run's {@code config.yaml} gives the preprocessing,
- * network and patch; the network is built as the trainer builds it ({@link NetworkFactory}) and
- * gets the parameters of {@code checkpoints/best} or {@code checkpoints/last}.
+ * A trained model, loaded to segment scans: a run folder or an exported model.zip
+ * ({@link TrainedModel}). The run's {@code config.yaml} gives the preprocessing, network and patch;
+ * the network is built as the trainer builds it ({@link NetworkFactory}) and gets the parameters
+ * of {@code checkpoints/best} or {@code checkpoints/last}, or of the zip.
  *
  * <p>{@link #predict} takes a scan in Hounsfield units on any grid: the image is preprocessed as
  * in training without the body crop ({@link Preprocessor#processImage}: RAS, target spacing, HU
@@ -43,7 +39,7 @@ import java.util.List;
  */
 public final class Predictor implements AutoCloseable {
     private final RunConfig config;
-    private final Path checkpoint;
+    private final Path origin;
     private final List<String> classNames;
     private final Preprocessor preprocessor;
     private final NDManager manager;
@@ -54,14 +50,12 @@ public final class Predictor implements AutoCloseable {
     private final int windowBatch;
 
     private Predictor(Builder b) throws IOException {
-        RunDirectory run = new RunDirectory(b.runDir);
-        if (!Files.isRegularFile(run.config())) {
-            throw new IOException(run.config() + ": no such file; " + run.root() + " is not a training run folder");
-        }
-        this.config = RunConfig.read(run.config());
+        TrainedModel model = b.modelFile != null ? TrainedModel.fromArchive(b.modelFile)
+                : TrainedModel.fromRun(b.runDir, b.checkpoint);
+        this.config = model.config();
         NetworkFactory.checkPatch(config);
-        this.checkpoint = checkpointDir(run, b.checkpoint);
-        this.classNames = classNames(config, checkpoint);
+        this.origin = model.origin();
+        this.classNames = model.classNames();
         if (b.device != null) config.setDevice(b.device);
         Device device = Trainer.device(config);
         PreprocessSettings settings = new PreprocessSettings(config.getTargetSpacing(), config.getHuWindow()[0],
@@ -74,7 +68,7 @@ public final class Predictor implements AutoCloseable {
         try {
             Block net = NetworkFactory.create(config, classNames.size());
             NetworkFactory.initialize(net, m, config);
-            Networks.load(net, checkpoint.resolve(Checkpoints.MODEL), m);
+            model.loadWeights(net, m);
             this.network = net;
         } catch (IOException | RuntimeException e) {
             m.close();
@@ -86,13 +80,18 @@ public final class Predictor implements AutoCloseable {
 
     /** Settings for the run in {@code runDir}. */
     public static Builder builder(Path runDir) {
-        return new Builder(runDir);
+        return new Builder(runDir, null);
+    }
+
+    /** Settings for a model exported by {@code dynaseg export} (a model.zip). */
+    public static Builder fromModel(Path modelFile) {
+        return new Builder(null, modelFile);
     }
 
     /** The run's settings (a copy). */
     public RunConfig config() { return config.copy(); }
-    /** The checkpoint folder the parameters came from. */
-    public Path checkpoint() { return checkpoint; }
+    /** Where the parameters came from: a checkpoint folder, or a model.zip. */
+    public Path checkpoint() { return origin; }
     /** Label names by id, "background" first. */
     public List<String> classNames() { return classNames; }
     public int classCount() { return classNames.size(); }
@@ -154,55 +153,22 @@ public final class Predictor implements AutoCloseable {
         manager.close();
     }
 
-    /**
-     * {@code checkpoints/<name>/} if complete, else the ".old" copy a trainer leaves for a moment
-     * while it swaps in a new one; errors say which checkpoints exist.
-     */
-    static Path checkpointDir(RunDirectory run, String name) throws IOException {
-        if (!RunDirectory.BEST.equals(name) && !RunDirectory.LAST.equals(name)) {
-            throw new IllegalArgumentException("checkpoint must be 'best' or 'last', got '" + name + "'");
-        }
-        Path dir = run.checkpoint(name);
-        if (Files.isRegularFile(dir.resolve(Checkpoints.MODEL))) return dir;
-        Path old = dir.resolveSibling(dir.getFileName() + dynaseg.train.AtomicFiles.OLD_SUFFIX);
-        if (Files.isRegularFile(old.resolve(Checkpoints.MODEL))) return old;
-        String other = RunDirectory.BEST.equals(name) ? RunDirectory.LAST : RunDirectory.BEST;
-        boolean otherExists = Files.isRegularFile(run.checkpoint(other).resolve(Checkpoints.MODEL));
-        throw new IOException(dir + ": no checkpoint (" + Checkpoints.MODEL + " missing)"
-                + (otherExists ? "; use --checkpoint " + other : "; the run has not finished an epoch yet"));
-    }
-
-    /** "background" + the run's organs; a config without organs takes their count from the checkpoint's state. */
-    private static List<String> classNames(RunConfig config, Path checkpoint) throws IOException {
-        List<String> names = new ArrayList<>();
-        names.add("background");
-        if (!config.getOrgans().isEmpty()) {
-            names.addAll(config.getOrgans());
-            return List.copyOf(names);
-        }
-        Path state = checkpoint.resolve(TrainingState.FILE_NAME);
-        if (!Files.isRegularFile(state)) {
-            throw new IOException("the run's config.yaml lists no organs and " + state + " is missing: cannot tell the class count");
-        }
-        int foreground = TrainingState.read(state).weights().length;
-        for (int i = 1; i <= foreground; i++) names.add("label_" + i);
-        return List.copyOf(names);
-    }
-
     /** Settings: the run folder is required, the rest have the defaults of {@code dynaseg predict}. */
     public static final class Builder {
         private final Path runDir;
+        private final Path modelFile;
         private String checkpoint = RunDirectory.BEST;
         private double overlap = 0.5;
         private boolean mirroring;
         private int windowBatch;
         private String device;
 
-        private Builder(Path runDir) {
+        private Builder(Path runDir, Path modelFile) {
             this.runDir = runDir;
+            this.modelFile = modelFile;
         }
 
-        /** "best" (default) or "last". */
+        /** "best" (default) or "last"; a model.zip holds one checkpoint and ignores this. */
         public Builder optCheckpoint(String checkpoint) {
             this.checkpoint = checkpoint;
             return this;
@@ -237,7 +203,7 @@ public final class Predictor implements AutoCloseable {
             return this;
         }
 
-        /** Loads the run's network and checkpoint; errors name the file. */
+        /** Loads the network and its weights; errors name the file. */
         public Predictor build() throws IOException {
             return new Predictor(this);
         }
@@ -246,6 +212,6 @@ public final class Predictor implements AutoCloseable {
     @Override
     public String toString() {
         return "Predictor[" + config.getModel() + "/" + config.getPreset() + " patch " + Arrays.toString(config.getPatch())
-                + " from " + checkpoint + "]";
+                + " from " + origin + "]";
     }
 }

@@ -11,6 +11,7 @@ import java.io.BufferedInputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -116,16 +117,26 @@ public final class Networks {
      */
     public static void load(Block block, Path file, NDManager manager) throws IOException {
         if (!Files.isRegularFile(file)) throw new IOException(file + ": no such parameter file");
+        try (InputStream in = Files.newInputStream(file)) {
+            load(block, in, file.toString(), manager);
+        }
+    }
+
+    /**
+     * As {@link #load(Block, Path, NDManager)} from a stream (an entry of an exported model);
+     * errors start with {@code source}. The stream is not closed.
+     */
+    public static void load(Block block, InputStream stream, String source, NDManager manager) throws IOException {
         List<Shape> expected = shapes(block);
-        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
-            block.loadParameters(manager, in);
+        try {
+            block.loadParameters(manager, new DataInputStream(new BufferedInputStream(stream)));
         } catch (MalformedModelException | RuntimeException e) {
-            throw new IOException(file + ": parameters do not fit " + block + " (" + e.getMessage() + ")", e);
+            throw new IOException(source + ": parameters do not fit " + block + " (" + e.getMessage() + ")", e);
         }
         // DJL replaces arrays without checking their shapes
         List<Shape> loaded = shapes(block);
         if (!expected.isEmpty() && !expected.contains(null) && !expected.equals(loaded)) {
-            throw new IOException(file + ": parameter shapes " + loaded + " do not fit " + block + " " + expected
+            throw new IOException(source + ": parameter shapes " + loaded + " do not fit " + block + " " + expected
                     + " (the network's parameters are now unusable)");
         }
         // Parameter.load makes plain arrays; as Parameter.initialize does, trainable ones must collect

@@ -10,6 +10,8 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -87,5 +89,25 @@ public final class Checkpoints {
         if (best.isPresent() && best.get().epoch() == last.epoch()) return false;
         copyLastToBest();
         return true;
+    }
+
+    /**
+     * Label names by value: "background" + the run's organs; a config without organs (older runs)
+     * takes their count from the checkpoint's state and names them label_1, label_2, ...
+     */
+    public static List<String> classNames(RunConfig config, Path checkpoint) throws IOException {
+        List<String> names = new ArrayList<>();
+        names.add("background");
+        if (!config.getOrgans().isEmpty()) {
+            names.addAll(config.getOrgans());
+            return List.copyOf(names);
+        }
+        Path state = checkpoint.resolve(TrainingState.FILE_NAME);
+        if (!Files.isRegularFile(state)) {
+            throw new IOException("the run's config.yaml lists no organs and " + state + " is missing: cannot tell the class count");
+        }
+        int foreground = TrainingState.read(state).weights().length;
+        for (int i = 1; i <= foreground; i++) names.add("label_" + i);
+        return List.copyOf(names);
     }
 }

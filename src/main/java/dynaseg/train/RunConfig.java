@@ -124,6 +124,14 @@ public final class RunConfig {
         } catch (NoSuchFileException e) {
             throw new IOException(file + ": no such file", e);
         }
+        return parse(text, file.toString());
+    }
+
+    /**
+     * Parses and validates a config's YAML text; every error starts with {@code source} (a file
+     * name, or an entry of an exported model such as {@code model.zip!/config.yaml}).
+     */
+    public static RunConfig parse(String text, String source) throws IOException {
         RunConfig config;
         try {
             config = text.isBlank() ? new RunConfig() : MAPPER.readValue(text, RunConfig.class);
@@ -132,18 +140,18 @@ public final class RunConfig {
         } catch (UnrecognizedPropertyException e) {
             List<String> known = e.getKnownPropertyIds() == null ? List.of()
                     : e.getKnownPropertyIds().stream().map(Object::toString).sorted().collect(Collectors.toList());
-            throw new IOException(file + ": unknown key '" + e.getPropertyName() + "'"
+            throw new IOException(source + ": unknown key '" + e.getPropertyName() + "'"
                     + location(e) + "; known keys: " + String.join(", ", known), e);
         } catch (JsonMappingException e) {
-            throw new IOException(file + ": bad value for key '" + keyPath(e) + "'" + location(e)
+            throw new IOException(source + ": bad value for key '" + keyPath(e) + "'" + location(e)
                     + ": " + e.getOriginalMessage(), e);
         } catch (JsonProcessingException e) {
-            throw new IOException(file + ": not valid YAML" + location(e) + ": " + e.getOriginalMessage(), e);
+            throw new IOException(source + ": not valid YAML" + location(e) + ": " + e.getOriginalMessage(), e);
         }
         try {
             config.validate();
         } catch (IllegalArgumentException e) {
-            throw new IOException(file + ": " + e.getMessage(), e);
+            throw new IOException(source + ": " + e.getMessage(), e);
         }
         return config;
     }

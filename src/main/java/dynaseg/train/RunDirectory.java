@@ -100,6 +100,25 @@ public final class RunDirectory {
         AtomicFiles.copyDirectory(lastCheckpoint(), bestCheckpoint());
     }
 
+    /**
+     * {@code checkpoints/<name>/} ("best" or "last") for reading only: the folder if complete, else
+     * the ".old" copy a trainer leaves for a moment while it swaps in a new one, so that a run that
+     * is still training can be used; nothing is repaired. Errors say which checkpoints exist.
+     */
+    public Path readableCheckpoint(String name) throws IOException {
+        if (!BEST.equals(name) && !LAST.equals(name)) {
+            throw new IllegalArgumentException("checkpoint must be 'best' or 'last', got '" + name + "'");
+        }
+        Path dir = checkpoint(name);
+        if (Files.isRegularFile(dir.resolve(Checkpoints.MODEL))) return dir;
+        Path old = dir.resolveSibling(dir.getFileName() + AtomicFiles.OLD_SUFFIX);
+        if (Files.isRegularFile(old.resolve(Checkpoints.MODEL))) return old;
+        String other = BEST.equals(name) ? LAST : BEST;
+        boolean otherExists = Files.isRegularFile(checkpoint(other).resolve(Checkpoints.MODEL));
+        throw new IOException(dir + ": no checkpoint (" + Checkpoints.MODEL + " missing)"
+                + (otherExists ? "; use --checkpoint " + other : "; the run has not finished an epoch yet"));
+    }
+
     @Override
     public String toString() { return root.toString(); }
 }
