@@ -31,6 +31,7 @@ import picocli.CommandLine.Command;
             DemoCommand.class,
             TrainCommand.class,
             PredictCommand.class,
+            StatsCommand.class,
             DatasetCommand.class,
             ModelsCommand.class,
             ScheduleCommand.class,
