@@ -28,9 +28,9 @@ import picocli.CommandLine.Spec;
                 + "folder whose labels.json names other labels is refused.",
             "--split-masks and --statistics write into <out>/<case>/ (TotalSegmentator's layout): one binary "
                 + "mask per organ, <organ>.nii.gz, on the scan's grid (every organ, empty when absent); and "
-                + "statistics.json and statistics.csv: per organ the voxels, volume (statistics.json: volume in mm3 "
-                + "as TotalSegmentator, volume_ml) and the mean (intensity), median and population standard "
-                + "deviation of the scan's HU inside it.",
+                + "statistics.json and statistics.csv: per organ the voxel count, the volume (key volume in mm3, as "
+                + "TotalSegmentator writes it, and volume_ml) and the mean (key intensity), median and population "
+                + "standard deviation of the scan's HU inside it (see dynaseg stats).",
             "Existing predictions are kept (skipped) unless --overwrite; a case whose label map exists gets its "
                 + "missing masks or statistics from that label map, without predicting again. A scan that fails "
                 + "is reported and the others go on; the exit code is 1 when any failed."},
@@ -63,7 +63,7 @@ public final class PredictCommand implements Callable<Integer> {
     @Option(names = "--mirror", description = "test-time mirroring: average the 8 flips of the axes (8x slower)")
     boolean mirror;
 
-    @Option(names = "--probabilities", description = "also write <name>_probabilities.nii.gz, 4D float32 (X, Y, Z, class)")
+    @Option(names = "--probabilities", description = "also write <case>_probabilities.nii.gz, 4D float32 (X, Y, Z, class)")
     boolean probabilities;
 
     @Option(names = "--split-masks", description = "also write <case>/<organ>.nii.gz: one binary uint8 mask per organ")
