@@ -52,9 +52,7 @@ public final class PredictionJob {
      * @param splitMasks    one binary mask per organ ({@code <case>/<organ>.nii.gz})
      * @param statistics    organ volumes and HU statistics ({@code <case>/statistics.json}, {@code .csv})
      */
-    public record Outputs(boolean probabilities, boolean splitMasks, boolean statistics) {
-        public static Outputs labelsOnly() { return new Outputs(false, false, false); }
-    }
+    public record Outputs(boolean probabilities, boolean splitMasks, boolean statistics) {}
 
     private final Predictor predictor;
     private final PredictionWriter writer;
