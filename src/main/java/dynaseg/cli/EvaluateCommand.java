@@ -3,6 +3,7 @@ package dynaseg.cli;
 import dynaseg.eval.Evaluation;
 import dynaseg.eval.EvaluationResult;
 import dynaseg.eval.EvaluationWriter;
+import dynaseg.eval.LabelNames;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,16 +20,21 @@ import picocli.CommandLine.Spec;
         description = {
             "Score predicted label maps against the truth: per case and organ Dice, 95th-percentile Hausdorff "
                 + "distance (mm) and normalized surface Dice at a tolerance (mm). Files pair by name "
-                + "(case.nii.gz with case.nii.gz or case.nii).",
+                + "(case.nii.gz with case.nii.gz or case.nii), and nnU-Net's image names pair with their label "
+                + "names either way (ct_0000.nii.gz with ct.nii.gz), so predictions of an imagesTs folder score "
+                + "against its labelsTs.",
             "An organ absent from the truth is NaN and left out of means. An organ in the truth but missing "
                 + "from the prediction scores Dice 0, NSD 0 and HD95 inf (so a mean HD95 with a miss is inf).",
-            "Organ names come from a dataset.json in or above the truth folder, else the 13 BTCV organs, else label_<k>."},
+            "Organ names come from --labels FILE (labels.json, dataset.json or a Slicer .ctbl), else the labels.json "
+                + "that predict wrote into the predictions folder, else a dataset.json in or above the truth folder, "
+                + "else the 13 BTCV organs, else label_<k>. With a table, a label above its largest value is an error."},
         footer = {"", "Surfaces are voxels with a face neighbour outside the mask (6-connectivity), as MONAI; "
                 + "see docs/EVALUATION.md.",
             "", "Examples:",
             "  dynaseg evaluate --pred predictions/ --truth data/labelsTr/",
             "  dynaseg evaluate --pred predictions/ --truth labels/ --tolerance 2 --out scores.csv",
-            "  dynaseg evaluate --pred predictions/ --truth labels/ --json > scores.json"})
+            "  dynaseg evaluate --pred predictions/ --truth labels/ --json > scores.json",
+            "  dynaseg evaluate --pred pred/ --truth nnUNet_raw/Dataset009_Spleen/labelsTs --labels pred/labels.json"})
 public final class EvaluateCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
 
@@ -37,6 +43,10 @@ public final class EvaluateCommand implements Callable<Integer> {
 
     @Option(names = "--truth", required = true, paramLabel = "DIR", description = "folder of true label maps")
     Path truth;
+
+    @Option(names = "--labels", paramLabel = "FILE",
+            description = "organ names: labels.json, dataset.json or a Slicer .ctbl (default: pred/labels.json, else a dataset.json near the truth)")
+    Path labels;
 
     @Option(names = "--out", paramLabel = "FILE", description = "also write the scores: JSON if FILE ends in .json, else CSV")
     Path out;
@@ -55,7 +65,8 @@ public final class EvaluateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        EvaluationResult result = new Evaluation(tolerance, allowMissing, threads).run(pred, truth);
+        LabelNames names = LabelNames.forPredictions(labels, pred, truth);
+        EvaluationResult result = new Evaluation(tolerance, allowMissing, threads).run(pred, truth, names);
         var err = spec.commandLine().getErr();
         for (String w : result.warnings()) err.println("dynaseg evaluate: warning: " + w);
         err.flush();

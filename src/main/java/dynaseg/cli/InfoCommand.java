@@ -5,9 +5,11 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dynaseg.export.ModelArchive;
 import dynaseg.export.ModelManifest;
 import dynaseg.io.ImageSummary;
+import dynaseg.io.LabelTableFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -20,12 +22,16 @@ import picocli.CommandLine.Spec;
         name = "info", header = "Show a NIfTI file (grid, spacing, type, orientation, affine, values, label counts) or a model.zip.",
         mixinStandardHelpOptions = true,
         description = {"Show a NIfTI image's dims, spacing, data type, orientation, affine and min/max/mean of its values.",
+            "--labels also counts the voxels of each value, with organ names beside them when there is a label table: "
+                + "--label-table FILE (labels.json, dataset.json or a Slicer .ctbl), else the labels.json next to the file "
+                + "(predict writes one next to its label maps).",
             "Given a model.zip (dynaseg export), show what it holds: network, patch, preprocessing, labels, training "
                 + "summary and file checksums (the checksums are verified by predict, not here)."},
         footer = {"", "Examples:",
             "  dynaseg info scan.nii.gz",
             "  dynaseg info --json scan.nii.gz",
             "  dynaseg info --labels segmentation.nii.gz",
+            "  dynaseg info --labels --label-table dataset.json labelsTr/case_01.nii.gz",
             "  dynaseg info model.zip"})
 public final class InfoCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
@@ -33,11 +39,15 @@ public final class InfoCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILE", description = "a .nii or .nii.gz file (NIfTI-1 or NIfTI-2), or a model.zip")
     Path file;
 
-    @Option(names = "--json", description = "print one JSON object (keys dims, spacing, datatype, orientation, affine, min, max, mean, labels)")
+    @Option(names = "--json", description = "print one JSON object (keys dims, spacing, datatype, orientation, affine, min, max, mean, labels, label_names)")
     boolean json;
 
     @Option(names = "--labels", description = "also count the voxels of each (integer) value")
     boolean labels;
+
+    @Option(names = "--label-table", paramLabel = "FILE",
+            description = "organ names for the counts (implies --labels): labels.json, dataset.json or .ctbl (default: labels.json next to FILE)")
+    Path labelTable;
 
     @Override
     public Integer call() throws IOException {
@@ -53,7 +63,10 @@ public final class InfoCommand implements Callable<Integer> {
             out.flush();
             return 0;
         }
-        ImageSummary summary = ImageSummary.of(file, labels);
+        boolean count = labels || labelTable != null;
+        ImageSummary summary = ImageSummary.of(file, count);
+        Optional<Path> table = labelTable != null ? Optional.of(labelTable) : count ? LabelTableFiles.besideFile(file) : Optional.empty();
+        if (table.isPresent()) summary = summary.withLabelTable(LabelTableFiles.read(table.get()));
         if (json) {
             try {
                 out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(summary.toJsonMap()));

@@ -32,6 +32,7 @@ import picocli.CommandLine.Command;
             TrainCommand.class,
             PredictCommand.class,
             ExportCommand.class,
+            StatsCommand.class,
             DatasetCommand.class,
             ModelsCommand.class,
             ScheduleCommand.class,

@@ -22,15 +22,27 @@ import picocli.CommandLine.Spec;
             "Segment CT scans with a trained run folder (--run) or an exported model (--model, see dynaseg export): the run's preprocessing (RAS, target spacing, HU window), "
                 + "sliding-window inference with Gaussian blending (sigma = patch/8), then the class probabilities "
                 + "are resampled onto each scan's own grid and the argmax is written as a uint8 NIfTI label map "
-                + "with the scan's dims and affine, named like the scan.",
-            "Existing predictions are kept (skipped) unless --overwrite. A scan that fails is reported and the "
-                + "others go on; the exit code is 1 when any failed."},
+                + "with the scan's dims and affine, named by the scan's case: its file name, less nnU-Net's "
+                + "channel suffix _0000 (imagesTs/ct_0000.nii.gz is written as ct.nii.gz, as in labelsTs).",
+            "Next to the label maps go labels.json (nnU-Net's labels: name -> value) and labels.ctbl (a 3D Slicer "
+                + "colour table: value, name, R G B A), so every label map carries its organ names; an output "
+                + "folder whose labels.json names other labels is refused.",
+            "--split-masks and --statistics write into <out>/<case>/ (TotalSegmentator's layout): one binary "
+                + "mask per organ, <organ>.nii.gz, on the scan's grid (every organ, empty when absent); and "
+                + "statistics.json and statistics.csv: per organ the voxel count, the volume (key volume in mm3, as "
+                + "TotalSegmentator writes it, and volume_ml) and the mean (key intensity), median and population "
+                + "standard deviation of the scan's HU inside it (see dynaseg stats).",
+            "Existing predictions are kept (skipped) unless --overwrite; a case whose label map exists gets its "
+                + "missing masks or statistics from that label map, without predicting again. A scan that fails "
+                + "is reported and the others go on; the exit code is 1 when any failed."},
         footer = {"", "Examples:",
             "  dynaseg predict --run runs/unet-cbs --input scans/ --out predictions/",
             "  dynaseg predict --run runs/unet-cbs -i ct.nii.gz -o pred/ --mirror --probabilities",
             "  dynaseg predict --model unet-cbs.zip -i scans/ -o predictions/",
+            "  dynaseg predict --run runs/unet-cbs -i nnUNet_raw/Dataset009_Spleen/imagesTs -o pred/ --split-masks --statistics",
             "  dynaseg predict --run runs/unetr --checkpoint last --input scans/ --out pred/ --overlap 0.25 --window-batch 4 --threads 8",
-            "  dynaseg evaluate --pred predictions/ --truth labels/     # score them"})
+            "  dynaseg evaluate --pred predictions/ --truth labels/     # score them",
+            "  dynaseg stats predictions/ct.nii.gz --image scans/ct.nii.gz   # statistics of one label map"})
 public final class PredictCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
 
@@ -62,13 +74,19 @@ public final class PredictCommand implements Callable<Integer> {
     @Option(names = "--mirror", description = "test-time mirroring: average the 8 flips of the axes (8x slower)")
     boolean mirror;
 
-    @Option(names = "--probabilities", description = "also write <name>_probabilities.nii.gz, 4D float32 (X, Y, Z, class)")
+    @Option(names = "--probabilities", description = "also write <case>_probabilities.nii.gz, 4D float32 (X, Y, Z, class)")
     boolean probabilities;
+
+    @Option(names = "--split-masks", description = "also write <case>/<organ>.nii.gz: one binary uint8 mask per organ")
+    boolean splitMasks;
+
+    @Option(names = "--statistics", description = "also write <case>/statistics.json and statistics.csv: organ volumes and HU mean, median, std")
+    boolean statistics;
 
     @Option(names = "--window-batch", paramLabel = "N", defaultValue = "0", description = "windows per network call; 0 = the run's batch size (default)")
     int windowBatch;
 
-    @Option(names = "--overwrite", description = "replace existing predictions")
+    @Option(names = "--overwrite", description = "replace existing predictions (label maps, probabilities, masks, statistics, labels.json)")
     boolean overwrite;
 
     @Option(names = "--device", paramLabel = "DEVICE", completionCandidates = Choices.Devices.class,
@@ -93,7 +111,8 @@ public final class PredictCommand implements Callable<Integer> {
             boolean bar = progress == EpochProgress.Mode.BAR
                     || (progress == EpochProgress.Mode.AUTO && EpochProgress.isInteractive());
             // System.out, as the trainer's console: the progress bar needs a PrintStream
-            PredictionJob.Summary summary = new PredictionJob(predictor, new PredictionWriter(out, overwrite), probabilities,
+            var outputs = new PredictionJob.Outputs(probabilities, splitMasks, statistics);
+            PredictionJob.Summary summary = new PredictionJob(predictor, new PredictionWriter(out, overwrite), outputs,
                     System.out, System.err, bar).run(inputs);
             return summary.ok() ? 0 : 1;
         }

@@ -1,6 +1,7 @@
 package dynaseg.eval;
 
 import dynaseg.data.CaseRef;
+import dynaseg.data.NnUnetNaming;
 import dynaseg.io.LabelMap;
 import dynaseg.io.Nifti;
 import java.io.IOException;
@@ -20,7 +21,8 @@ import java.util.stream.Stream;
 /**
  * Scores a folder of predicted label maps against a folder of true ones. Files (.nii, .nii.gz)
  * pair by case id, the name without its extension, so {@code case_01.nii.gz} in one folder
- * pairs with {@code case_01.nii} in the other. A truth without a prediction is an error listing
+ * pairs with {@code case_01.nii} in the other; a case without a same-id partner pairs with the
+ * other nnU-Net spelling of its id ({@code ct_0000} with {@code ct}, see {@link #pair}). A truth without a prediction is an error listing
  * every such case, unless {@code allowMissing}: then those cases are skipped with a warning.
  * Predictions without a truth are ignored with a warning. Cases run in parallel on
  * {@code threads} threads (and the organs of a case on the common pool).
@@ -53,9 +55,10 @@ public final class Evaluation {
         Map<String, Path> truths = niftiFiles(truthDir);
         Map<String, Path> predictions = niftiFiles(predictionDir);
         if (truths.isEmpty()) throw new IOException(truthDir + ": no .nii or .nii.gz files");
+        Map<String, Path> paired = pair(truths, predictions);
         List<String> warnings = new ArrayList<>();
         List<String> missing = new ArrayList<>();
-        for (String id : truths.keySet()) if (!predictions.containsKey(id)) missing.add(id);
+        for (String id : truths.keySet()) if (!paired.containsKey(id)) missing.add(id);
         if (!missing.isEmpty()) {
             String list = missing.size() + " of " + truths.size() + " truth cases have no prediction in "
                     + predictionDir + ": " + String.join(", ", missing);
@@ -63,7 +66,7 @@ public final class Evaluation {
             warnings.add(list + "; skipped");
         }
         List<String> unpaired = new ArrayList<>();
-        for (String id : predictions.keySet()) if (!truths.containsKey(id)) unpaired.add(id);
+        for (Map.Entry<String, Path> p : predictions.entrySet()) if (!paired.containsValue(p.getValue())) unpaired.add(p.getKey());
         if (!unpaired.isEmpty()) {
             warnings.add(unpaired.size() + " predictions have no truth in " + truthDir + " and were ignored: "
                     + String.join(", ", unpaired));
@@ -73,7 +76,7 @@ public final class Evaluation {
         if (ids.isEmpty()) throw new IOException("no case of " + truthDir + " has a prediction in " + predictionDir);
 
         int declared = names.maxLabel();
-        List<CaseEvaluation> cases = scoreAll(ids, predictions, truths, declared);
+        List<CaseEvaluation> cases = scoreAll(ids, paired, truths, declared);
         int organs = declared;
         if (organs == 0) for (CaseEvaluation c : cases) organs = Math.max(organs, c.maxLabel());
         if (organs == 0) throw new IOException(truthDir + ": no case has any foreground label");
@@ -133,6 +136,30 @@ public final class Evaluation {
                         + declared + ")");
             }
         }
+    }
+
+    /**
+     * The prediction of each truth case that has one: the file with the same id, else the file with
+     * the other nnU-Net spelling ({@code x_0000} for {@code x} and the reverse: predictions of an
+     * {@code imagesTs} folder made by a tool that kept the image names). A prediction pairs with at
+     * most one truth, and same-id pairs go first.
+     */
+    static Map<String, Path> pair(Map<String, Path> truths, Map<String, Path> predictions) {
+        Map<String, Path> paired = new TreeMap<>();
+        java.util.Set<String> used = new java.util.HashSet<>();
+        for (String id : truths.keySet()) {
+            if (predictions.containsKey(id)) {
+                paired.put(id, predictions.get(id));
+                used.add(id);
+            }
+        }
+        for (String id : truths.keySet()) {
+            String other = NnUnetNaming.otherSpelling(id);
+            if (!paired.containsKey(id) && predictions.containsKey(other) && !truths.containsKey(other) && used.add(other)) {
+                paired.put(id, predictions.get(other));
+            }
+        }
+        return paired;
     }
 
     /** The .nii/.nii.gz files of a folder by case id, sorted; two files with one id are an error. */

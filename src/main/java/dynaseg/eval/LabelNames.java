@@ -1,34 +1,38 @@
 package dynaseg.eval;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dynaseg.data.MsdDataset;
 import dynaseg.data.Organ;
+import dynaseg.io.LabelTable;
+import dynaseg.io.LabelTableFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Iterator;
-import java.util.Map;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
-import java.util.TreeMap;
 
 /**
- * Organ names for label ids: from the {@code labels} of a dataset.json (MSD form
- * {@code {"1": "spleen"}} or nnU-Net v2 form {@code {"spleen": 1}}) when one is given, else the
- * BTCV organ names ({@link Organ}) for labels 1..13, else {@code label_<k>}.
+ * Organ names for label ids: from a label table file when one is given or found ({@link
+ * LabelTableFiles#read}: the {@code labels.json} that {@code predict} writes, a colour table
+ * {@code .ctbl}, or the {@code labels} of a dataset.json in MSD form {@code {"1": "spleen"}} or
+ * nnU-Net v2 form {@code {"spleen": 1}}), else the BTCV organ names ({@link Organ}) for labels
+ * 1..13, else {@code label_<k>}.
  */
 public final class LabelNames {
-    private final Map<Integer, String> names;
+    private final LabelTable table;
     private final Path source;
 
-    private LabelNames(Map<Integer, String> names, Path source) {
-        this.names = names;
+    private LabelNames(LabelTable table, Path source) {
+        this.table = table;
         this.source = source;
     }
 
     /** BTCV names for 1..13 and {@code label_<k>} for the rest. */
     public static LabelNames btcv() {
-        return new LabelNames(Map.of(), null);
+        List<String> names = new ArrayList<>();
+        names.add(LabelTable.BACKGROUND);
+        for (Organ o : Organ.values()) names.add(o.structureName());
+        return new LabelNames(LabelTable.ofClassNames(names), null);
     }
 
     /**
@@ -43,43 +47,33 @@ public final class LabelNames {
         return btcv();
     }
 
-    /** The {@code labels} of one dataset.json (other keys are not read, listed files need not exist). */
-    public static LabelNames read(Path json) throws IOException {
-        JsonNode labels;
-        try {
-            JsonNode doc = new ObjectMapper().readTree(json.toFile());
-            labels = doc == null ? null : doc.get("labels");
-        } catch (IOException e) {
-            throw new IOException(json + ": not valid JSON: " + e.getMessage(), e);
-        }
-        if (labels == null || !labels.isObject()) throw new IOException(json + ": no 'labels' object");
-        Map<Integer, String> names = new TreeMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = labels.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
-            String key = e.getKey().trim();
-            if (key.matches("\\d+") && e.getValue().isTextual()) {
-                names.put(Integer.valueOf(key), e.getValue().asText());
-            } else if (e.getValue().isInt()) {
-                names.put(e.getValue().asInt(), key);
-            } else {
-                throw new IOException(json + ": cannot read label entry \"" + key + "\": " + e.getValue());
-            }
-        }
-        return new LabelNames(names, json);
+    /**
+     * The names for scoring predictions: {@code labelsFile} when given, else the {@code labels.json}
+     * that {@code predict} wrote into {@code predictionDir}, else {@link #near(Path) near} the truth.
+     */
+    public static LabelNames forPredictions(Path labelsFile, Path predictionDir, Path truthDir) throws IOException {
+        if (labelsFile != null) return read(labelsFile);
+        Optional<Path> written = LabelTableFiles.inFolder(predictionDir);
+        return written.isPresent() ? read(written.get()) : near(truthDir);
     }
 
-    /** The dataset.json the names came from, if any. */
+    /** The table of one file: a labels.json, a dataset.json or a colour table (see {@link LabelTableFiles#read}). */
+    public static LabelNames read(Path file) throws IOException {
+        return new LabelNames(LabelTableFiles.read(file), file);
+    }
+
+    /** The file the names came from, if any. */
     public Optional<Path> source() { return Optional.ofNullable(source); }
 
-    /** The largest label id the dataset.json names (0 without one). */
+    /** The largest label id the file names (0 without one: the BTCV names declare nothing). */
     public int maxLabel() {
-        return names.keySet().stream().mapToInt(Integer::intValue).max().orElse(0);
+        return source == null ? 0 : table.maxValue();
     }
 
+    /** The names as a label table: the file's, or the 13 BTCV organs after the background. */
+    public LabelTable table() { return table; }
+
     public String name(int label) {
-        String n = names.get(label);
-        if (n != null) return n;
-        if (source == null && label >= 1 && label <= Organ.values().length) return Organ.ofLabel(label).structureName();
-        return "label_" + label;
+        return table.name(label);
     }
 }

@@ -1,14 +1,24 @@
 package dynaseg.infer;
 
 import dynaseg.io.Geometry;
+import dynaseg.io.LabelTable;
+import dynaseg.io.LabelTableFiles;
 import dynaseg.io.Nifti;
 import dynaseg.io.Volume;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * Predicts a list of scans into an output folder, one at a time: scans whose prediction exists
@@ -16,19 +26,39 @@ import java.util.Locale;
  * with its file name and the job goes on; finished predictions are kept whatever happens later.
  * Progress over all cases' windows goes to {@code out} ({@link PredictionProgress}), one line per
  * case, and a summary at the end; errors go to {@code err}.
+ *
+ * <p>Before any case, the run's label table ({@link LabelTable} of {@link Predictor#classNames()})
+ * is written next to the predictions as {@code labels.json} and {@code labels.ctbl}; a folder
+ * whose labels.json names other labels is refused (unless the writer overwrites), so a folder
+ * never mixes label maps of different meaning. Per-organ outputs ({@link OrganOutputs}) follow
+ * each label map; a case whose label map exists but lacks them gets them from that label map.
  */
 public final class PredictionJob {
     /** A scan that failed, with the reason. */
     public record Failure(Path input, String message) {}
 
-    /** What a job did. */
-    public record Summary(List<Path> written, List<Path> skipped, List<Failure> failed, double seconds) {
+    /**
+     * What a job did: label maps written, cases skipped (all present), cases failed, and cases
+     * whose existing label map only got its missing per-organ outputs.
+     */
+    public record Summary(List<Path> written, List<Path> skipped, List<Failure> failed, List<Path> completed, double seconds) {
         public boolean ok() { return failed.isEmpty(); }
     }
+
+    /**
+     * What to write besides each label map.
+     *
+     * @param probabilities the class probabilities ({@code <case>_probabilities.nii.gz})
+     * @param splitMasks    one binary mask per organ ({@code <case>/<organ>.nii.gz})
+     * @param statistics    organ volumes and HU statistics ({@code <case>/statistics.json}, {@code .csv})
+     */
+    public record Outputs(boolean probabilities, boolean splitMasks, boolean statistics) {}
 
     private final Predictor predictor;
     private final PredictionWriter writer;
     private final boolean probabilities;
+    private final LabelTable table;
+    private final OrganOutputs organOutputs;
     private final PrintStream out;
     private final PrintStream err;
     private final boolean bar;
@@ -39,32 +69,43 @@ public final class PredictionJob {
      */
     public PredictionJob(Predictor predictor, PredictionWriter writer, boolean probabilities, PrintStream out,
             PrintStream err, boolean bar) {
+        this(predictor, writer, new Outputs(probabilities, false, false), out, err, bar);
+    }
+
+    /**
+     * @param outputs what to write besides the label maps
+     * @param bar     a redrawn progress bar (terminals) instead of lines
+     * @throws IllegalArgumentException when two organs of the run would share a mask file name
+     */
+    public PredictionJob(Predictor predictor, PredictionWriter writer, Outputs outputs, PrintStream out,
+            PrintStream err, boolean bar) {
         this.predictor = predictor;
         this.writer = writer;
-        this.probabilities = probabilities;
+        this.probabilities = outputs.probabilities();
+        this.table = LabelTable.ofClassNames(predictor.classNames());
+        this.organOutputs = new OrganOutputs(writer, table, outputs.splitMasks(), outputs.statistics());
         this.out = out;
         this.err = err;
         this.bar = bar;
     }
 
     /**
-     * @throws IllegalArgumentException when a prediction would replace its own input (the output
-     *     folder is the input folder); nothing is written then
+     * @throws IllegalArgumentException when a prediction would replace an input (the output folder
+     *     is the input folder), when two inputs are one case ({@code ct_0000.nii.gz} and
+     *     {@code ct.nii.gz}, or {@code a.nii} and {@code a.nii.gz}), or when the output folder's
+     *     labels.json names other labels; nothing is written then
+     * @throws java.io.UncheckedIOException when the label table cannot be written
      */
     public Summary run(List<Path> inputs) {
-        for (Path in : inputs) {
-            if (writer.labelsPath(in).toAbsolutePath().normalize().equals(in.toAbsolutePath().normalize())) {
-                throw new IllegalArgumentException("the prediction of " + in + " would replace the scan itself; "
-                        + "choose an output folder other than the input folder");
-            }
-        }
+        checkNames(inputs);
+        writeLabelTable();
         long start = System.nanoTime();
         int n = inputs.size();
         int[] windows = new int[n];
         String[] headerErrors = new String[n];
         long total = 0;
         for (int i = 0; i < n; i++) {
-            if (writer.isDone(inputs.get(i))) continue;
+            if (writer.isDone(inputs.get(i))) continue; // no windows: done, or only per-organ outputs to add
             try {
                 windows[i] = predictor.windowCount(Nifti.readHeader(inputs.get(i)).geometry());
                 total += windows[i];
@@ -73,6 +114,7 @@ public final class PredictionJob {
             }
         }
         List<Path> written = new ArrayList<>();
+        List<Path> completed = new ArrayList<>();
         List<Path> skipped = new ArrayList<>();
         List<Failure> failed = new ArrayList<>();
         List<String> caseLines = new ArrayList<>();
@@ -84,10 +126,25 @@ public final class PredictionJob {
             for (int i = 0; i < n; i++) {
                 Path in = inputs.get(i);
                 String tag = String.format(Locale.ROOT, "case %d/%d %s", i + 1, n, in.getFileName());
-                if (writer.isDone(in)) {
+                if (writer.isDone(in) && organOutputs.isDone(in)) {
                     skipped.add(in);
                     caseLines.add(tag + ": skipped, " + writer.labelsPath(in) + " exists (--overwrite replaces it)");
                     progress.caseSkipped(0, last(caseLines));
+                    continue;
+                }
+                if (writer.isDone(in)) {
+                    try {
+                        List<String> added = organOutputs.write(in, Nifti.readLabels(writer.labelsPath(in)), null);
+                        completed.add(in);
+                        caseLines.add(tag + ": " + writer.labelsPath(in) + " exists; wrote " + String.join(" and ", added)
+                                + " from it into " + writer.caseDir(in));
+                        progress.caseSkipped(0, last(caseLines));
+                    } catch (Exception | OutOfMemoryError e) {
+                        String msg = message(in, e);
+                        failed.add(new Failure(in, msg));
+                        caseLines.add(tag + ": FAILED: " + msg);
+                        progress.caseSkipped(0, last(caseLines));
+                    }
                     continue;
                 }
                 if (headerErrors[i] != null) {
@@ -98,16 +155,21 @@ public final class PredictionJob {
                 }
                 progress.startCase(i + 1, in.getFileName().toString(), windows[i]);
                 long caseStart = System.nanoTime();
+                Path target = null;
                 try {
                     Volume hu = Nifti.readVolume(in);
                     PredictedCase p = predictor.predict(hu, probabilities, progress::windowsDone);
-                    Path target = writer.write(in, p);
+                    target = writer.write(in, p);
                     written.add(target);
-                    caseLines.add(String.format(Locale.ROOT, "%s -> %s: %s, %d windows, %.1f s", tag, target,
+                    // after the label map, which is kept if these fail: a rerun adds them from it
+                    List<String> added = organOutputs.write(in, p.labels(), hu);
+                    caseLines.add(String.format(Locale.ROOT, "%s -> %s%s: %s, %d windows, %.1f s", tag, target,
+                            added.isEmpty() ? "" : " and " + String.join(" and ", added) + " in " + writer.caseDir(in),
                             dims(hu.geometry()), p.windows(), (System.nanoTime() - caseStart) / 1e9));
                     progress.caseDone(last(caseLines));
                 } catch (Exception | OutOfMemoryError e) {
-                    String msg = message(in, e);
+                    String msg = message(in, e) + (target == null ? "" : " (the label map " + target
+                            + " is written; a rerun adds the rest from it)");
                     failed.add(new Failure(in, msg));
                     caseLines.add(tag + ": FAILED: " + msg);
                     progress.caseFailed(last(caseLines));
@@ -116,12 +178,56 @@ public final class PredictionJob {
         }
         if (bar) caseLines.forEach(out::println);
         double seconds = (System.nanoTime() - start) / 1e9;
-        out.printf(Locale.ROOT, "done in %s: %d written, %d skipped, %d failed%n", PredictionProgress.duration(seconds),
-                written.size(), skipped.size(), failed.size());
+        out.printf(Locale.ROOT, "done in %s: %d written, %d skipped, %d failed%s%n", PredictionProgress.duration(seconds),
+                written.size(), skipped.size(), failed.size(),
+                completed.isEmpty() ? "" : ", " + completed.size() + " completed from existing label maps");
         out.flush();
         for (Failure f : failed) err.println("error: " + f.message());
         err.flush();
-        return new Summary(List.copyOf(written), List.copyOf(skipped), List.copyOf(failed), seconds);
+        return new Summary(List.copyOf(written), List.copyOf(skipped), List.copyOf(failed), List.copyOf(completed), seconds);
+    }
+
+    /** Refuses, before anything is written, inputs whose predictions would replace an input or each other. */
+    private void checkNames(List<Path> inputs) {
+        Set<Path> scans = new HashSet<>();
+        for (Path in : inputs) scans.add(in.toAbsolutePath().normalize());
+        Map<String, Path> byCase = new HashMap<>();
+        for (Path in : inputs) {
+            Path target = writer.labelsPath(in).toAbsolutePath().normalize();
+            if (target.equals(in.toAbsolutePath().normalize())) {
+                throw new IllegalArgumentException("the prediction of " + in + " would replace the scan itself; "
+                        + "choose an output folder other than the input folder");
+            }
+            if (scans.contains(target)) {
+                throw new IllegalArgumentException("the prediction of " + in + " would replace the scan " + target
+                        + "; choose an output folder other than the input folder");
+            }
+            String name = PredictionWriter.caseName(in);
+            Path other = byCase.put(name, in);
+            if (other != null) {
+                throw new IllegalArgumentException(other + " and " + in + " are both case '" + name + "' (both would be "
+                        + "written as " + writer.outDir().resolve(name) + ".*): rename one, or predict them into separate folders");
+            }
+        }
+    }
+
+    /** labels.json and labels.ctbl for the run's classes, unless the same labels are already there. */
+    private void writeLabelTable() {
+        Path dir = writer.outDir();
+        try {
+            Optional<Path> existing = LabelTableFiles.inFolder(dir);
+            if (existing.isPresent() && !writer.overwrite()) {
+                LabelTable there = LabelTableFiles.read(existing.get());
+                if (!there.names().equals(table.names())) {
+                    throw new IllegalArgumentException(existing.get() + " names other labels " + there.names()
+                            + " than this model's " + table.names() + "; predict into another folder, or --overwrite to replace it");
+                }
+                if (Files.isRegularFile(dir.resolve(LabelTableFiles.COLOR_TABLE))) return;
+            }
+            LabelTableFiles.write(dir, table);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static String last(List<String> lines) {

@@ -1,5 +1,6 @@
 package dynaseg.infer;
 
+import dynaseg.data.NnUnetNaming;
 import dynaseg.io.Nifti;
 import dynaseg.io.NiftiMultiChannelWriter;
 import java.io.IOException;
@@ -11,11 +12,14 @@ import java.nio.file.StandardCopyOption;
 import java.util.Locale;
 
 /**
- * Writes predictions into an output folder, named like their input: the label map as
- * {@code out/<input file name>} (uint8, the input's dims, affine and qform/sform codes; gzipped
- * when the input name ends in .nii.gz) and, when present, the probabilities as
- * {@code out/<name without .nii[.gz]>_probabilities.nii.gz}, a 4D float32 image (X, Y, Z, C)
- * with channel c = label c.
+ * Writes predictions into an output folder, named by their input's case ({@link #caseName}: the
+ * file name without .nii/.nii.gz and without nnU-Net's channel suffix {@code _0000}): the label
+ * map as {@code out/<case>.nii.gz} or {@code out/<case>.nii}, the input's ending (uint8, the
+ * input's dims, affine and qform/sform codes; gzipped when the name ends in .nii.gz) and, when
+ * present, the probabilities as {@code out/<case>_probabilities.nii.gz}, a 4D float32 image
+ * (X, Y, Z, C) with channel c = label c. Per-organ outputs of a case go to {@link #caseDir
+ * out/<case>/}. So {@code imagesTs/ct_0000.nii.gz} is predicted as {@code ct.nii.gz}, the name of
+ * its label map in nnU-Net's {@code labelsTs}.
  *
  * <p>Existing predictions are never replaced unless {@code overwrite}. Each file is written to a
  * hidden temporary name in the folder and renamed into place, so a killed run leaves no
@@ -34,14 +38,28 @@ public final class PredictionWriter {
 
     public Path outDir() { return outDir; }
 
-    /** {@code out/<input file name>}. */
-    public Path labelsPath(Path input) {
-        return outDir.resolve(input.getFileName().toString());
+    /** Whether existing outputs are replaced. */
+    public boolean overwrite() { return overwrite; }
+
+    /** The case an input is: its name without .nii.gz or .nii, and without a trailing {@code _0000}. */
+    public static String caseName(Path input) {
+        return NnUnetNaming.caseId(stem(input));
     }
 
-    /** {@code out/<name without .nii or .nii.gz>_probabilities.nii.gz}. */
+    /** {@code out/<case>} with the input's ending (.nii.gz or .nii). */
+    public Path labelsPath(Path input) {
+        String name = input.getFileName().toString();
+        return outDir.resolve(caseName(input) + name.substring(stem(input).length()));
+    }
+
+    /** {@code out/<case>_probabilities.nii.gz}. */
     public Path probabilitiesPath(Path input) {
-        return outDir.resolve(stem(input) + PROBABILITIES_SUFFIX);
+        return outDir.resolve(caseName(input) + PROBABILITIES_SUFFIX);
+    }
+
+    /** {@code out/<case>/}: the folder of a case's per-organ outputs (split masks, statistics). */
+    public Path caseDir(Path input) {
+        return outDir.resolve(caseName(input));
     }
 
     /** True when the label map of {@code input} is already there and may not be replaced. */

@@ -14,13 +14,14 @@ import java.util.TreeMap;
 /**
  * What {@code dynaseg info} shows about a NIfTI image: header facts, the statistics of its
  * (scaled) values and, when asked, the voxel count of each label value. Renders itself as JSON
- * fields (keys: dims, spacing, datatype, orientation, affine, min, max, mean, labels) or as an
- * aligned text listing.
+ * fields (keys: dims, spacing, datatype, orientation, affine, min, max, mean, labels, and
+ * label_names with a table) or as an aligned text listing.
  *
  * @param labelCounts voxels per integer value, ascending; null unless label counts were asked for
+ * @param labelTable  names shown beside the label counts, or null
  */
 public record ImageSummary(Path file, NiftiHeader header, Geometry geometry, double min, double max, double mean,
-        SortedMap<Long, Long> labelCounts) {
+        SortedMap<Long, Long> labelCounts, LabelTable labelTable) {
 
     /** Reads the image and summarises it; {@code countLabels} needs integer values (after scaling). */
     public static ImageSummary of(Path file, boolean countLabels) throws IOException {
@@ -34,7 +35,13 @@ public record ImageSummary(Path file, NiftiHeader header, Geometry geometry, dou
             sum += f;
         }
         double mean = x.length == 0 ? Double.NaN : sum / x.length;
-        return new ImageSummary(file, header, v.geometry(), min, max, mean, countLabels ? countLabels(file, x, min, max) : null);
+        return new ImageSummary(file, header, v.geometry(), min, max, mean, countLabels ? countLabels(file, x, min, max) : null,
+                null);
+    }
+
+    /** This summary with organ names beside its label counts. */
+    public ImageSummary withLabelTable(LabelTable table) {
+        return new ImageSummary(file, header, geometry, min, max, mean, labelCounts, table);
     }
 
     private static SortedMap<Long, Long> countLabels(Path file, float[] x, double min, double max) {
@@ -77,6 +84,11 @@ public record ImageSummary(Path file, NiftiHeader header, Geometry geometry, dou
             Map<String, Long> labels = new LinkedHashMap<>();
             labelCounts.forEach((value, count) -> labels.put(Long.toString(value), count));
             m.put("labels", labels);
+            if (labelTable != null) {
+                Map<String, String> names = new LinkedHashMap<>();
+                labelCounts.keySet().forEach(value -> names.put(Long.toString(value), name(value)));
+                m.put("label_names", names);
+            }
         }
         return m;
     }
@@ -107,7 +119,7 @@ public record ImageSummary(Path file, NiftiHeader header, Geometry geometry, dou
             boolean first = true;
             for (Map.Entry<Long, Long> e : labelCounts.entrySet()) {
                 String line = String.format(Locale.ROOT, "%" + w + "d  %" + wc + "d voxels  %6.2f%%", e.getKey(), e.getValue(),
-                        100.0 * e.getValue() / total);
+                        100.0 * e.getValue() / total) + (labelTable == null ? "" : "  " + name(e.getKey()));
                 rows.add(new String[] {first ? "labels" : "", line});
                 first = false;
             }
@@ -116,6 +128,11 @@ public record ImageSummary(Path file, NiftiHeader header, Geometry geometry, dou
         StringBuilder out = new StringBuilder();
         for (String[] r : rows) out.append(String.format(Locale.ROOT, "%-" + width + "s%s%n", r[0], r[1]));
         return out.toString();
+    }
+
+    /** The table's name of a value; values a label map cannot hold are label_<k> too. */
+    private String name(long value) {
+        return value >= 0 && value <= 255 ? labelTable.name((int) value) : "label_" + value;
     }
 
     private static String[] affineLines(double[][] a) {

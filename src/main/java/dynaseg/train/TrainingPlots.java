@@ -1,5 +1,6 @@
 package dynaseg.train;
 
+import dynaseg.io.LabelTable;
 import java.awt.Color;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -23,10 +24,8 @@ public final class TrainingPlots {
         System.setProperty("java.awt.headless", "true");
     }
 
-    /** matplotlib's tab20, darker shades first: 20 colours tell 13 organs apart. */
-    static final Color[] PALETTE = palette(
-            0x1f77b4, 0xff7f0e, 0x2ca02c, 0xd62728, 0x9467bd, 0x8c564b, 0xe377c2, 0x7f7f7f, 0xbcbd22, 0x17becf,
-            0xaec7e8, 0xffbb78, 0x98df8a, 0xff9896, 0xc5b0d5, 0xc49c94, 0xf7b6d2, 0xc7c7c7, 0xdbdb8d, 0x9edae5);
+    /** The label table's organ palette (one palette for plots, colour tables and figures). */
+    static final Color[] PALETTE = palette(LabelTable.palette());
 
     private final int width;
     private final int height;
@@ -42,9 +41,12 @@ public final class TrainingPlots {
         this.height = height;
     }
 
-    /** The colour of the k-th organ (0-based) in every plot of a run, so that figures elsewhere keep it. */
+    /**
+     * The colour of the k-th organ (0-based) in every plot of a run, so that figures elsewhere keep
+     * it; the same as label k + 1 in the colour tables written next to predictions ({@link LabelTable}).
+     */
     public static Color organColour(int k) {
-        return PALETTE[k % PALETTE.length];
+        return new Color(LabelTable.organRgb(k));
     }
 
     /** Writes both plots of a run from its metrics rows. */

@@ -132,4 +132,43 @@ class EvaluateCommandTest {
                 && r.err().contains("different grids"), r.err());
         assertFalse(r.err().contains("Exception"), r.err());
     }
+
+    /**
+     * nnU-Net naming: predictions named like the images ({@code ct_0000}) pair with labelsTs'
+     * {@code ct}, and predictions named like the labels pair with truths named like images; the
+     * organ names come from the labels.json that predict writes, or from --labels.
+     */
+    @Test
+    void nnUnetNamesPairEitherWayAndTheLabelTableNamesTheOrgans() throws IOException {
+        Path pred = dir.resolve("pred"), truth = dir.resolve("labelsTs");
+        writeCase(dir.resolve("p0"), truth, "ct");
+        Files.createDirectories(pred);
+        Files.move(dir.resolve("p0/ct.nii.gz"), pred.resolve("ct_0000.nii.gz"));
+        writeCase(pred, dir.resolve("t0"), "mr");
+        Files.move(dir.resolve("t0/mr.nii"), truth.resolve("mr_0000.nii"));
+        Files.writeString(pred.resolve("labels.json"), "{\"labels\": {\"background\": 0, \"a\": 1, \"b\": 2, \"c\": 3}}");
+
+        CommandRun r = CommandRun.of("evaluate", "--pred", pred.toString(), "--truth", truth.toString(), "--json");
+        assertEquals(0, r.exitCode(), r.err());
+        assertFalse(r.err().contains("warning"), r.err());
+        JsonNode j = new ObjectMapper().readTree(r.out());
+        assertEquals("[\"a\",\"b\",\"c\"]", j.get("organs").toString(), "names from pred/labels.json");
+        assertEquals(6, j.get("cases").size());
+        assertEquals("ct", j.get("cases").get(0).get("case").asText(), "cases keep the truth's names");
+        assertEquals("mr_0000", j.get("cases").get(3).get("case").asText());
+        assertEquals(1.0, j.get("mean").get("b").get("dice").asDouble());
+
+        Path ctbl = dir.resolve("names.ctbl");
+        Files.writeString(ctbl, "# Color table file names.ctbl\n0 background 0 0 0 0\n1 x 1 2 3 255\n2 y 1 2 3 255\n3 z 1 2 3 255\n");
+        CommandRun given = CommandRun.of("evaluate", "--pred", pred.toString(), "--truth", truth.toString(), "--labels", ctbl.toString(),
+                "--json");
+        assertEquals(0, given.exitCode(), given.err());
+        assertEquals("[\"x\",\"y\",\"z\"]", new ObjectMapper().readTree(given.out()).get("organs").toString());
+
+        // a same-name pair wins over the other spelling, which then has no truth
+        writeCase(pred, dir.resolve("t1"), "ct");
+        CommandRun both = CommandRun.of("evaluate", "--pred", pred.toString(), "--truth", truth.toString());
+        assertEquals(0, both.exitCode(), both.err());
+        assertTrue(both.err().contains("1 predictions have no truth") && both.err().contains("ct_0000"), both.err());
+    }
 }

@@ -43,7 +43,7 @@ class HelpLayoutTest {
     @Test
     void exampleCommandsAreNeverBrokenAcrossLines() {
         for (int width : new int[] {200, 60}) {
-            for (String command : List.of("demo", "schedule", "train", "predict", "evaluate", "models")) {
+            for (String command : List.of("demo", "schedule", "train", "predict", "stats", "evaluate", "models", "info")) {
                 String help = help(width, command);
                 List<String> examples = examples(help);
                 assertFalse(examples.isEmpty(), help);

@@ -97,4 +97,29 @@ class InfoCommandTest {
         assertEquals(Double.parseDouble(ref[1]), j.get("max").asDouble());
         assertEquals(Double.parseDouble(ref[2]), j.get("mean").asDouble(), 1e-9);
     }
+
+    /** Organ names beside the counts: from --label-table, else from a labels.json next to the file. */
+    @Test
+    void labelCountsShowTheOrganNamesOfALabelTable() throws IOException {
+        Path p = smallLps();
+        Files.writeString(dir.resolve("labels.json"), "{\"labels\": {\"background\": 0, \"kidney\": 2}}");
+        CommandRun beside = CommandRun.of("info", "--labels", p.toString());
+        assertEquals(0, beside.exitCode(), beside.err());
+        assertTrue(beside.out().contains("labels       0  18 voxels   75.00%  background"), beside.out());
+        assertTrue(beside.out().contains("2   4 voxels   16.67%  kidney"), beside.out());
+        assertTrue(beside.out().contains("7   2 voxels    8.33%  label_7"), beside.out());
+
+        Path ctbl = dir.resolve("other.ctbl");
+        Files.writeString(ctbl, "# Color table file other.ctbl\n7 liver 10 20 30 255\n");
+        CommandRun given = CommandRun.of("info", "--json", "--label-table", ctbl.toString(), p.toString());
+        assertEquals(0, given.exitCode(), given.err());
+        JsonNode j = new ObjectMapper().readTree(given.out());
+        assertEquals("{\"0\":18,\"2\":4,\"7\":2}", j.get("labels").toString(), "--label-table implies the counts");
+        assertEquals("{\"0\":\"label_0\",\"2\":\"label_2\",\"7\":\"liver\"}", j.get("label_names").toString());
+
+        assertFalse(CommandRun.of("info", p.toString()).out().contains("kidney"), "names only with counts");
+        CommandRun missing = CommandRun.of("info", "--label-table", dir.resolve("none.json").toString(), p.toString());
+        assertEquals(1, missing.exitCode());
+        assertTrue(missing.err().contains("none.json"), missing.err());
+    }
 }

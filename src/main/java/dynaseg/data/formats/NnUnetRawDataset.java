@@ -19,7 +19,7 @@ import java.util.List;
  * Only channel 0000 is read (CT); a case without its label file is reported and skipped.
  */
 public final class NnUnetRawDataset extends ListedDataset {
-    public static final String CHANNEL_ZERO = "_0000";
+    public static final String CHANNEL_ZERO = dynaseg.data.NnUnetNaming.CHANNEL_ZERO;
 
     private NnUnetRawDataset(List<String> classNames, List<CaseRef> cases) {
         super(DatasetFormat.NNUNET_RAW.cliName(), classNames, cases, List.of(), CaseReader.NIFTI);
