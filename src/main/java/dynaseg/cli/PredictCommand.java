@@ -1,6 +1,6 @@
 package dynaseg.cli;
 
-import dynaseg.infer.PredictionInputs;
+import dynaseg.infer.DicomInputs;
 import dynaseg.infer.PredictionJob;
 import dynaseg.infer.PredictionWriter;
 import dynaseg.infer.Predictor;
@@ -22,11 +22,17 @@ import picocli.CommandLine.Spec;
                 + "sliding-window inference with Gaussian blending (sigma = patch/8), then the class probabilities "
                 + "are resampled onto each scan's own grid and the argmax is written as a uint8 NIfTI label map "
                 + "with the scan's dims and affine, named like the scan.",
+            "DICOM: --input may also be a folder holding a CT series (files with the DICOM marker, any names), or a "
+                + "folder whose subfolders each hold one; each series is converted with dcm2niix (which has to be on the "
+                + "PATH: apt install dcm2niix) into a temporary folder, removed at the end, and its prediction is "
+                + "<out>/<series folder name>.nii.gz on the converted grid (<folder>_series<number>.nii.gz when a folder "
+                + "holds several series).",
             "Existing predictions are kept (skipped) unless --overwrite. A scan that fails is reported and the "
                 + "others go on; the exit code is 1 when any failed."},
         footer = {"", "Examples:",
             "  dynaseg predict --run runs/unet-cbs --input scans/ --out predictions/",
             "  dynaseg predict --run runs/unet-cbs -i ct.nii.gz -o pred/ --mirror --probabilities",
+            "  dynaseg predict --run runs/unet-cbs -i dicom/patient1/ -o pred/ --preview   # pred/patient1.nii.gz + _preview.png",
             "  dynaseg predict --run runs/unetr --checkpoint last --input scans/ --out pred/ --overlap 0.25 --window-batch 4 --threads 8",
             "  dynaseg evaluate --pred predictions/ --truth labels/     # score them"})
 public final class PredictCommand implements Callable<Integer> {
@@ -39,7 +45,7 @@ public final class PredictCommand implements Callable<Integer> {
             description = "checkpoint to use: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
     String checkpoint;
 
-    @Option(names = {"-i", "--input"}, required = true, paramLabel = "FILE_OR_DIR", description = "a .nii/.nii.gz scan, or a folder of them (all, sorted)")
+    @Option(names = {"-i", "--input"}, required = true, paramLabel = "FILE_OR_DIR", description = "a .nii/.nii.gz scan, a folder of them (all, sorted), or a DICOM series folder (see above)")
     Path input;
 
     @Option(names = {"-o", "--out"}, required = true, paramLabel = "DIR", description = "output folder (created if missing)")
@@ -56,6 +62,9 @@ public final class PredictCommand implements Callable<Integer> {
 
     @Option(names = "--window-batch", paramLabel = "N", defaultValue = "0", description = "windows per network call; 0 = the run's batch size (default)")
     int windowBatch;
+
+    @Option(names = "--preview", description = "also write <name>_preview.png: axial, coronal and sagittal slices through the organs with the labels laid over the CT, and a legend")
+    boolean preview;
 
     @Option(names = "--overwrite", description = "replace existing predictions")
     boolean overwrite;
@@ -74,15 +83,15 @@ public final class PredictCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         TrainCommand.setThreads(threads);
-        var inputs = PredictionInputs.list(input);
         String dev = device == null ? null : device.toLowerCase(Locale.ROOT);
-        try (Predictor predictor = Predictor.builder(run).optCheckpoint(checkpoint.toLowerCase(Locale.ROOT))
+        try (DicomInputs inputs = DicomInputs.prepare(input, System.out);
+                Predictor predictor = Predictor.builder(run).optCheckpoint(checkpoint.toLowerCase(Locale.ROOT))
                 .optOverlap(overlap).optMirroring(mirror).optWindowBatch(windowBatch).optDevice(dev).build()) {
             boolean bar = progress == EpochProgress.Mode.BAR
                     || (progress == EpochProgress.Mode.AUTO && EpochProgress.isInteractive());
             // System.out, as the trainer's console: the progress bar needs a PrintStream
             PredictionJob.Summary summary = new PredictionJob(predictor, new PredictionWriter(out, overwrite), probabilities,
-                    System.out, System.err, bar).run(inputs);
+                    System.out, System.err, bar).withPreview(preview).run(inputs.scans());
             return summary.ok() ? 0 : 1;
         }
     }

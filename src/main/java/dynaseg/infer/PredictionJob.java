@@ -32,6 +32,7 @@ public final class PredictionJob {
     private final PrintStream out;
     private final PrintStream err;
     private final boolean bar;
+    private boolean preview;
 
     /**
      * @param probabilities also write the class probabilities
@@ -45,6 +46,12 @@ public final class PredictionJob {
         this.out = out;
         this.err = err;
         this.bar = bar;
+    }
+
+    /** Also writes a {@link PreviewImage} beside each label map written ({@code <name>_preview.png}). */
+    public PredictionJob withPreview(boolean preview) {
+        this.preview = preview;
+        return this;
     }
 
     /**
@@ -103,6 +110,7 @@ public final class PredictionJob {
                     PredictedCase p = predictor.predict(hu, probabilities, progress::windowsDone);
                     Path target = writer.write(in, p);
                     written.add(target);
+                    if (preview) PreviewImage.write(hu, p.labels(), predictor.classNames(), PreviewImage.pathFor(target));
                     caseLines.add(String.format(Locale.ROOT, "%s -> %s: %s, %d windows, %.1f s", tag, target,
                             dims(hu.geometry()), p.windows(), (System.nanoTime() - caseStart) / 1e9));
                     progress.caseDone(last(caseLines));
