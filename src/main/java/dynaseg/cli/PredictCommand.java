@@ -1,6 +1,6 @@
 package dynaseg.cli;
 
-import dynaseg.infer.PredictionInputs;
+import dynaseg.infer.DicomInputs;
 import dynaseg.infer.PredictionJob;
 import dynaseg.infer.PredictionWriter;
 import dynaseg.infer.Predictor;
@@ -34,12 +34,18 @@ import picocli.CommandLine.Spec;
                 + "standard deviation of the scan's HU inside it (see dynaseg stats).",
             "Existing predictions are kept (skipped) unless --overwrite; a case whose label map exists gets its "
                 + "missing masks or statistics from that label map, without predicting again. A scan that fails "
-                + "is reported and the others go on; the exit code is 1 when any failed."},
+                + "is reported and the others go on; the exit code is 1 when any failed.",
+            "DICOM: --input may also be a folder holding a CT series (files with the DICOM marker, any names), or a "
+                + "folder whose subfolders each hold one; each series is converted with dcm2niix (which has to be on the "
+                + "PATH: apt install dcm2niix) into a temporary folder, removed at the end, and its prediction is "
+                + "<out>/<series folder name>.nii.gz on the converted grid (<folder>_series<number>.nii.gz when a folder "
+                + "holds several series)."},
         footer = {"", "Examples:",
             "  dynaseg predict --run runs/unet-cbs --input scans/ --out predictions/",
             "  dynaseg predict --run runs/unet-cbs -i ct.nii.gz -o pred/ --mirror --probabilities",
             "  dynaseg predict --model unet-cbs.zip -i scans/ -o predictions/",
             "  dynaseg predict --run runs/unet-cbs -i nnUNet_raw/Dataset009_Spleen/imagesTs -o pred/ --split-masks --statistics",
+            "  dynaseg predict --run runs/unet-cbs -i dicom/patient1/ -o pred/ --preview   # pred/patient1.nii.gz + _preview.png",
             "  dynaseg predict --run runs/unetr --checkpoint last --input scans/ --out pred/ --overlap 0.25 --window-batch 4 --threads 8",
             "  dynaseg evaluate --pred predictions/ --truth labels/     # score them",
             "  dynaseg stats predictions/ct.nii.gz --image scans/ct.nii.gz   # statistics of one label map"})
@@ -62,7 +68,7 @@ public final class PredictCommand implements Callable<Integer> {
             description = "checkpoint of --run to use: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
     String checkpoint;
 
-    @Option(names = {"-i", "--input"}, required = true, paramLabel = "FILE_OR_DIR", description = "a .nii/.nii.gz scan, or a folder of them (all, sorted)")
+    @Option(names = {"-i", "--input"}, required = true, paramLabel = "FILE_OR_DIR", description = "a .nii/.nii.gz scan, a folder of them (all, sorted), or a DICOM series folder (see above)")
     Path input;
 
     @Option(names = {"-o", "--out"}, required = true, paramLabel = "DIR", description = "output folder (created if missing)")
@@ -86,7 +92,10 @@ public final class PredictCommand implements Callable<Integer> {
     @Option(names = "--window-batch", paramLabel = "N", defaultValue = "0", description = "windows per network call; 0 = the run's batch size (default)")
     int windowBatch;
 
-    @Option(names = "--overwrite", description = "replace existing predictions (label maps, probabilities, masks, statistics, labels.json)")
+    @Option(names = "--preview", description = "also write <name>_preview.png: axial, coronal and sagittal slices through the organs with the labels laid over the CT, and a legend")
+    boolean preview;
+
+    @Option(names = "--overwrite", description = "replace existing predictions (label maps, probabilities, masks, statistics, previews, labels.json)")
     boolean overwrite;
 
     @Option(names = "--device", paramLabel = "DEVICE", completionCandidates = Choices.Devices.class,
@@ -103,17 +112,17 @@ public final class PredictCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         TrainCommand.setThreads(threads);
-        var inputs = PredictionInputs.list(input);
         String dev = device == null ? null : device.toLowerCase(Locale.ROOT);
         Predictor.Builder builder = source.model != null ? Predictor.fromModel(source.model) : Predictor.builder(source.run);
-        try (Predictor predictor = builder.optCheckpoint(checkpoint.toLowerCase(Locale.ROOT))
+        try (DicomInputs inputs = DicomInputs.prepare(input, System.out);
+                Predictor predictor = builder.optCheckpoint(checkpoint.toLowerCase(Locale.ROOT))
                 .optOverlap(overlap).optMirroring(mirror).optWindowBatch(windowBatch).optDevice(dev).build()) {
             boolean bar = progress == EpochProgress.Mode.BAR
                     || (progress == EpochProgress.Mode.AUTO && EpochProgress.isInteractive());
             // System.out, as the trainer's console: the progress bar needs a PrintStream
             var outputs = new PredictionJob.Outputs(probabilities, splitMasks, statistics);
             PredictionJob.Summary summary = new PredictionJob(predictor, new PredictionWriter(out, overwrite), outputs,
-                    System.out, System.err, bar).run(inputs);
+                    System.out, System.err, bar).withPreview(preview).run(inputs.scans());
             return summary.ok() ? 0 : 1;
         }
     }

@@ -62,6 +62,7 @@ public final class PredictionJob {
     private final PrintStream out;
     private final PrintStream err;
     private final boolean bar;
+    private boolean preview;
 
     /**
      * @param probabilities also write the class probabilities
@@ -87,6 +88,12 @@ public final class PredictionJob {
         this.out = out;
         this.err = err;
         this.bar = bar;
+    }
+
+    /** Also writes a {@link PreviewImage} beside each label map written ({@code <name>_preview.png}). */
+    public PredictionJob withPreview(boolean preview) {
+        this.preview = preview;
+        return this;
     }
 
     /**
@@ -161,6 +168,7 @@ public final class PredictionJob {
                     PredictedCase p = predictor.predict(hu, probabilities, progress::windowsDone);
                     target = writer.write(in, p);
                     written.add(target);
+                    if (preview) PreviewImage.write(hu, p.labels(), predictor.classNames(), PreviewImage.pathFor(target));
                     // after the label map, which is kept if these fail: a rerun adds them from it
                     List<String> added = organOutputs.write(in, p.labels(), hu);
                     caseLines.add(String.format(Locale.ROOT, "%s -> %s%s: %s, %d windows, %.1f s", tag, target,

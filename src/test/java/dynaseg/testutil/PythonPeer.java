@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Assumptions;
 
 /**
  * Runs an independent reference in Debian's Python (/usr/bin/python3 with python3-nibabel,
- * python3-numpy, python3-scipy, python3-torch, installed by .ci/run). In CI (CI=true) a missing peer fails the
+ * python3-numpy, python3-scipy, python3-torch, python3-pydicom, installed by .ci/run). In CI (CI=true) a missing peer fails the
  * test; on a developer machine without the packages the test is skipped with a message.
  */
 public final class PythonPeer {
@@ -35,7 +35,7 @@ public final class PythonPeer {
         }
         if (!ok) {
             String msg = PYTHON + " cannot import " + String.join(", ", modules)
-                    + " (apt-get install python3-nibabel python3-numpy python3-scipy python3-torch)";
+                    + " (apt-get install python3-nibabel python3-numpy python3-scipy python3-torch python3-pydicom)";
             if ("true".equals(System.getenv("CI"))) fail(msg);
             Assumptions.assumeTrue(false, msg);
         }
