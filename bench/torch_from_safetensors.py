@@ -15,7 +15,9 @@ Options such as --model or --classes are for files without that metadata; given 
 that has it, they must agree with it. UNETR and Lambda3D take inputs of exactly patch^3 voxels
 (their position embeddings are sized to it); UNet3D takes multiples of 2^(levels-1).
 
-From Python: net, metadata = load_twin("model.safetensors"). read_safetensors() parses the file
+From Python: net, metadata = load_twin("model.safetensors") gives the twin in eval mode, ready for
+torch.jit.trace(net, example) or torch.onnx.export(net, example, "model.onnx") with an example input
+of the training patch size. read_safetensors() parses the file
 with json and numpy only, since Debian ships no safetensors package; where it is installed,
 safetensors.torch.load_file(path) returns the same tensors.
 """

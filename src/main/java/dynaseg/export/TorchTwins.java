@@ -41,7 +41,8 @@ import java.util.stream.Collectors;
  * caught by PyTorch's strict loading, which the twin test runs.
  *
  * <p>Layouts: DJL's Conv3d and Linear weights are PyTorch's (out, in, ...) already; norms' gamma and
- * beta are PyTorch's weight and bias. One layout differs: {@link UpSample2x} stores the transposed
+ * beta are PyTorch's weight and bias; the position embeddings are (1, T, hidden) with the tokens in
+ * z-y-x order on both sides, and the lambda layers' (r, r, r, |u|, |k|). One layout differs: {@link UpSample2x} stores the transposed
  * convolution as a 1x1x1 convolution to 8*out channels ({@code o*8 + a*4 + b*2 + c}), which becomes
  * {@code ConvTranspose3d.weight[in, o, a, b, c]}. PyTorch's BatchNorm1d also keeps a batch counter
  * that DJL does not have; it is written as 0 (PyTorch reads it only with {@code momentum=None}).
