@@ -66,13 +66,6 @@ public final class Safetensors {
      * not copied; equality is by reference.
      */
     public record Tensor(String dtype, long[] shape, byte[] data) {
-        /** Number of elements (1 for a scalar). */
-        public long elementCount() {
-            long n = 1;
-            for (long d : shape) n *= d;
-            return n;
-        }
-
         /** The values of an F32 tensor; IllegalStateException for other dtypes. */
         public float[] toFloats() {
             requireDtype("F32");
