@@ -3,7 +3,10 @@
 
 Same network as dynaseg.nn.UNet3D (two conv3x3x3 + InstanceNorm3d(affine) + LeakyReLU(0.01) per
 level, 2x max pool, ConvTranspose3d(k=2, s=2) up, cat([up, skip]), 1x1x1 head), same loss
-(unweighted soft Dice over the batch + cross-entropy), AdamW, one thread count for both.
+(unweighted soft Dice over the batch + cross-entropy), AdamW, one thread count for both. Its
+state_dict names are those dynaseg.export.TorchTwins writes to .safetensors files
+(bench/torch_from_safetensors.py loads them); SafetensorsTwinTest checks that the loaded twin gives
+dynaseg's logits.
 
     python3 bench/torch_unet3d.py --channels 16,32,64,128 --size 64 --classes 14 --threads 2 --steps 10
 

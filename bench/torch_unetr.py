@@ -6,7 +6,10 @@ layout (ViT with conv patch embedding, pre-norm blocks, skips after blocks 3, 6,
 LayerNorm; UnetResBlock with InstanceNorm3d(affine) + LeakyReLU(0.01); ConvTranspose3d(k=2, s=2)
 without bias; 1x1x1 head), and for Lambda3D every self-attention replaced by a 3D lambda layer
 (Bello 2021) on a token grid of patch 8 (the deepest skip and decoder step then project with
-1x1x1 convolutions). Same loss as bench/torch_unet3d.py (soft Dice + cross-entropy), AdamW.
+1x1x1 convolutions). Same loss as bench/torch_unet3d.py (soft Dice + cross-entropy), AdamW. The
+state_dict names are those dynaseg.export.TorchTwins writes to .safetensors files
+(bench/torch_from_safetensors.py loads them); SafetensorsTwinTest checks that the loaded twins give
+dynaseg's logits.
 
     python3 bench/torch_unetr.py --model unetr --preset cpu --size 64 --classes 14 --threads 2 --steps 10
     python3 bench/torch_unetr.py --model lambda3d --preset cpu --count-only

@@ -9,6 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 
@@ -20,10 +22,13 @@ import org.junit.jupiter.api.Assumptions;
 public final class PythonPeer {
     private static final String PYTHON = System.getenv().getOrDefault("DYNASEG_PYTHON", "/usr/bin/python3");
 
+    private static final Set<String> AVAILABLE = ConcurrentHashMap.newKeySet();
+
     private PythonPeer() {}
 
     /** Skips (or, in CI, fails) unless the given Python modules import. */
     public static void require(String... modules) {
+        if (AVAILABLE.containsAll(List.of(modules))) return; // importing torch takes seconds
         String imports = "import " + String.join(", ", modules);
         boolean ok;
         try {
@@ -33,7 +38,9 @@ public final class PythonPeer {
         } catch (IOException | InterruptedException e) {
             ok = false;
         }
-        if (!ok) {
+        if (ok) {
+            AVAILABLE.addAll(List.of(modules));
+        } else {
             String msg = PYTHON + " cannot import " + String.join(", ", modules)
                     + " (apt-get install python3-nibabel python3-numpy python3-scipy python3-torch python3-pydicom)";
             if ("true".equals(System.getenv("CI"))) fail(msg);
@@ -45,8 +52,24 @@ public final class PythonPeer {
     public static String run(String script, String... args) {
         try {
             Path file = Files.createTempFile("dynaseg-peer", ".py");
-            Files.writeString(file, script);
-            List<String> cmd = new ArrayList<>(List.of(PYTHON, file.toString()));
+            try {
+                Files.writeString(file, script);
+                return runScript(file, args);
+            } finally {
+                Files.deleteIfExists(file);
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Runs a Python script file (e.g. one of bench/, which imports its neighbours) with arguments;
+     * returns its stdout; fails the test with stderr on a non-zero exit.
+     */
+    public static String runScript(Path script, String... args) {
+        try {
+            List<String> cmd = new ArrayList<>(List.of(PYTHON, script.toString()));
             cmd.addAll(List.of(args));
             Process p = new ProcessBuilder(cmd).start();
             var err = p.getErrorStream();
@@ -56,7 +79,6 @@ public final class PythonPeer {
                 p.destroyForcibly();
                 fail("python peer timed out");
             }
-            Files.deleteIfExists(file);
             assertEquals(0, p.exitValue(), () -> "python peer failed:\n" + errText);
             return new String(out, StandardCharsets.UTF_8);
         } catch (IOException e) {
