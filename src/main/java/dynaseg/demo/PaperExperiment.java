@@ -6,6 +6,7 @@ import dynaseg.data.synth.SyntheticDatasetWriter;
 import dynaseg.eval.ReportWriter;
 import dynaseg.eval.RunComparison;
 import dynaseg.eval.Table1Report;
+import dynaseg.export.ModelExporter;
 import dynaseg.train.Checkpoints;
 import dynaseg.train.RunConfig;
 import dynaseg.train.RunDirectory;
@@ -30,7 +31,8 @@ import java.util.Optional;
  * the mean over seeds.
  *
  * <p>Layout under the output folder: {@code <plan>/data} (MSD phantoms), {@code <plan>/runs/<model>-<strategy>}
- * (and {@code -seed<S>} for the other seeds), {@code <plan>/report} (report.md, report.csv, report.html).
+ * (and {@code -seed<S>} for the other seeds), each with its best checkpoint exported as
+ * {@code model.zip}, {@code <plan>/report} (report.md, report.csv, report.html).
  */
 public final class PaperExperiment {
     private final DemoPlan plan;
@@ -73,6 +75,7 @@ public final class PaperExperiment {
                 out.printf(Locale.ROOT, "%n== [%d/%d] %s, strategy %s, seed %d (%.1f min so far)%n", i, total,
                         spec.model(), spec.strategy(), runSeed, (System.nanoTime() - start) / 60e9);
                 train(spec, runSeed, dir);
+                exportBest(dir);
             }
         }
         Table1Report report = RunComparison.build(runDirs, List.of(), w -> out.println("warning: " + w));
@@ -83,6 +86,21 @@ public final class PaperExperiment {
         for (Path p : written) out.println("wrote " + p);
         out.printf(Locale.ROOT, "demo: %.1f min in all%n", (System.nanoTime() - start) / 60e9);
         return report;
+    }
+
+    /** {@code <run>/model.zip}: the run's best checkpoint as one file (dynaseg export), unless already there and newer. */
+    private void exportBest(Path dir) throws IOException {
+        Path zip = modelFile(dir);
+        Path best = new RunDirectory(dir).readableCheckpoint(RunDirectory.BEST).resolve(Checkpoints.MODEL);
+        if (Files.isRegularFile(zip) && Files.getLastModifiedTime(zip).compareTo(Files.getLastModifiedTime(best)) >= 0) return;
+        ModelExporter.Result r = ModelExporter.export(dir, RunDirectory.BEST, zip, true);
+        out.printf(Locale.ROOT, "demo: exported the best checkpoint (epoch %d) as %s (%.1f MB)%n", r.manifest().source().epoch(),
+                zip, r.bytes() / 1e6);
+    }
+
+    /** Where the demo puts a run's exported model. */
+    public static Path modelFile(Path runDir) {
+        return runDir.resolve("model.zip");
     }
 
     private void synthesizeIfMissing() throws IOException {

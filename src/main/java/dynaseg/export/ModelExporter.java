@@ -103,8 +103,9 @@ public final class ModelExporter {
             Block net = NetworkFactory.create(config, classes);
             NetworkFactory.initialize(net, manager, config);
             Networks.load(net, weights, manager);
-            Files.deleteIfExists(tmp); // MERGE: safetensors
-            return null;
+            Safetensors.write(tmp, TorchTwins.stateDict(config.getModel(), net), TorchTwins.metadata(config.getModel(),
+                    config.getPreset(), 1, classes, NetworkFactory.unetChannels(config), config.getPatch()[0]));
+            return tmp;
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(tmp);
             throw e;

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dynaseg.data.synth.SyntheticDatasetWriter;
 import dynaseg.data.synth.PhantomGenerator;
 import dynaseg.export.ModelArchive;
+import dynaseg.export.Safetensors;
 import dynaseg.io.LabelMap;
 import dynaseg.io.Nifti;
 import dynaseg.testutil.CommandRun;
@@ -66,7 +67,7 @@ class ExportCommandTest {
         assertEquals(0, b.exitCode(), b.out() + b.err());
         assertTrue(b.out().contains(model.toString()), "the job names its model: " + b.out());
         List<Path> scans;
-        try (Stream<Path> s = Files.list(images)) {
+        try (Stream<Path> s = Files.list(fromRun)) {
             scans = s.filter(p -> p.toString().endsWith(".nii.gz")).sorted().toList();
         }
         assertEquals(5, scans.size());
@@ -98,6 +99,25 @@ class ExportCommandTest {
         assertTrue(m.get("training").get("test_cases").asInt() >= 1, json.out());
         assertEquals(List.of(3.0, 3.0, 3.0), List.of(m.get("preprocessing").get("target_spacing").get(0).asDouble(),
                 m.get("preprocessing").get("target_spacing").get(1).asDouble(), m.get("preprocessing").get("target_spacing").get(2).asDouble()));
+    }
+
+    @Test
+    void theZipHoldsTheWeightsForPyTorchToo() throws Exception {
+        Path st = tmp.resolve("from-zip.safetensors");
+        try (ZipFile z = new ZipFile(model.toFile())) {
+            Files.write(st, z.getInputStream(z.getEntry(ModelArchive.TORCH_WEIGHTS)).readAllBytes());
+        }
+        Safetensors.Contents c = Safetensors.read(st);
+        assertEquals("unet3d", c.metadata().get("model"));
+        assertEquals(String.valueOf(ModelArchive.readManifest(model).network().classes()), c.metadata().get("classes"));
+        // the twin's state_dict: per level two convs and two norms (weight, bias, running stats), the head ...
+        assertTrue(c.tensors().keySet().stream().anyMatch(k -> k.startsWith("head.")), c.tensors().keySet().toString());
+        CommandRun lean = CommandRun.of("export", run.toString(), "--no-torch-weights", "--out", tmp.resolve("lean.zip").toString());
+        assertEquals(0, lean.exitCode(), lean.err());
+        try (ZipFile z = new ZipFile(tmp.resolve("lean.zip").toFile())) {
+            assertEquals(null, z.getEntry(ModelArchive.TORCH_WEIGHTS));
+        }
+        assertTrue(Files.size(tmp.resolve("lean.zip")) < Files.size(model));
     }
 
     @Test

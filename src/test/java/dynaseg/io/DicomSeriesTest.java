@@ -260,7 +260,9 @@ class DicomSeriesTest {
         assertTrue(Reorientation.toRas(labels.geometry()).target().sameGrid(Reorientation.toRas(block.geometry()).target(), 1e-3));
         assertTrue(ImageIO.read(out.resolve("abdomen_ct_preview.png").toFile()).getWidth() > 100);
         try (Stream<Path> s = Files.list(out)) {
-            assertEquals(2, s.count(), "the label map and its preview, nothing else");
+            assertEquals(java.util.Set.of("abdomen_ct.nii.gz", "abdomen_ct_preview.png", "labels.json", "labels.ctbl"),
+                    s.map(p -> p.getFileName().toString()).collect(java.util.stream.Collectors.toSet()),
+                    "the label map, its preview and the label table, nothing else");
         }
     }
 
