@@ -253,17 +253,45 @@ class DicomSeriesTest {
 
         Path out = tmp.resolve("out");
         CommandRun run = CommandRun.of("predict", "--run", runDir.toString(), "--input", dicomDir.toString(),
-                "--out", out.toString(), "--preview", "--overlap", "0", "--progress", "lines");
+                "--out", out.toString(), "--preview", "--split-masks", "--statistics", "--overlap", "0", "--progress", "lines");
         assertEquals(0, run.exitCode(), run.both());
         assertTrue(run.out().contains("abdomen_ct.nii.gz") && run.out().contains("1 written"), run.out());
         LabelMap labels = Nifti.readLabels(out.resolve("abdomen_ct.nii.gz"));
         assertTrue(Reorientation.toRas(labels.geometry()).target().sameGrid(Reorientation.toRas(block.geometry()).target(), 1e-3));
         assertTrue(ImageIO.read(out.resolve("abdomen_ct_preview.png").toFile()).getWidth() > 100);
         try (Stream<Path> s = Files.list(out)) {
-            assertEquals(java.util.Set.of("abdomen_ct.nii.gz", "abdomen_ct_preview.png", "labels.json", "labels.ctbl"),
+            assertEquals(java.util.Set.of("abdomen_ct.nii.gz", "abdomen_ct_preview.png", "abdomen_ct", "labels.json", "labels.ctbl"),
                     s.map(p -> p.getFileName().toString()).collect(java.util.stream.Collectors.toSet()),
-                    "the label map, its preview and the label table, nothing else");
+                    "the label map, its preview, its masks and statistics, and the label table, nothing else");
         }
+
+        // the same command on the NIfTI: the same labels (in world space) and the same statistics
+        Path outNifti = tmp.resolve("out-nifti");
+        CommandRun nifti = CommandRun.of("predict", "--run", runDir.toString(), "--input", niftiDir.toString(),
+                "--out", outNifti.toString(), "--preview", "--split-masks", "--statistics", "--overlap", "0", "--progress", "lines");
+        assertEquals(0, nifti.exitCode(), nifti.both());
+        LabelMap fromNifti = Nifti.readLabels(outNifti.resolve("abdomen_ct.nii.gz"));
+        assertArrayEquals(Reorientation.toRas(fromNifti).labels(), Reorientation.toRas(labels).labels());
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        var statsDicom = json.readTree(out.resolve("abdomen_ct/statistics.json").toFile());
+        var statsNifti = json.readTree(outNifti.resolve("abdomen_ct/statistics.json").toFile());
+        assertEquals(statsNifti.size(), statsDicom.size());
+        int present = 0;
+        for (var organ : (Iterable<String>) statsNifti::fieldNames) {
+            for (var key : (Iterable<String>) statsNifti.get(organ)::fieldNames) {
+                var a = statsNifti.get(organ).get(key);
+                var b = statsDicom.get(organ).get(key);
+                if (a.isNull()) {
+                    assertTrue(b.isNull(), organ + " " + key);
+                    continue;
+                }
+                assertEquals(a.asDouble(), b.asDouble(), 1e-6 * Math.max(1, Math.abs(a.asDouble())), organ + " " + key);
+            }
+            if (statsNifti.get(organ).get("voxels").asLong() > 0) present++;
+            assertArrayEquals(Reorientation.toRas(Nifti.readLabels(outNifti.resolve("abdomen_ct/" + organ + ".nii.gz"))).labels(),
+                    Reorientation.toRas(Nifti.readLabels(out.resolve("abdomen_ct/" + organ + ".nii.gz"))).labels(), organ);
+        }
+        assertTrue(present > 0, "some organ predicted, so the statistics compare numbers: " + statsNifti);
     }
 
     private static Volume crop(Volume v) {
