@@ -2,13 +2,12 @@ package dynaseg.data;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dynaseg.io.LabelTableFiles;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * Reads the parts of a {@code dataset.json} that MSD and nnU-Net share: the JSON itself, the
@@ -45,26 +44,7 @@ public final class DatasetJsonParser {
         if (labels == null || !labels.isObject() || labels.size() == 0) {
             throw new IOException(json + ": missing 'labels' object (e.g. {\"0\": \"background\", \"1\": \"spleen\"})");
         }
-        Map<Integer, String> byId = new TreeMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = labels.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
-            String key = e.getKey().trim();
-            JsonNode value = e.getValue();
-            int id;
-            String name;
-            if (key.matches("\\d+") && value.isTextual()) { // MSD: "1": "spleen"
-                id = Integer.parseInt(key);
-                name = value.asText();
-            } else if (value.isInt()) { // nnU-Net v2: "spleen": 1
-                id = value.asInt();
-                name = key;
-            } else if (value.isArray()) {
-                throw new IOException(json + ": label \"" + key + "\" is an nnU-Net region (a list of ids); regions are not supported");
-            } else {
-                throw new IOException(json + ": cannot read label entry \"" + key + "\": " + value);
-            }
-            if (byId.put(id, name) != null) throw new IOException(json + ": label id " + id + " is given twice");
-        }
+        Map<Integer, String> byId = LabelTableFiles.labelsById(json, labels);
         List<String> names = new ArrayList<>();
         for (Map.Entry<Integer, String> e : byId.entrySet()) {
             if (e.getKey() != names.size()) {

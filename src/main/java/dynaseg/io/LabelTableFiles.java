@@ -118,6 +118,15 @@ public final class LabelTableFiles {
         if (labels == null || !labels.isObject()) {
             throw new IOException(file + ": no 'labels' object (e.g. {\"labels\": {\"background\": 0, \"spleen\": 1}})");
         }
+        return LabelTable.of(labelsById(file, labels));
+    }
+
+    /**
+     * Label value -> name from a dataset.json {@code labels} object in either of its forms: MSD's
+     * {@code "1": "spleen"} or nnU-Net v2's {@code "spleen": 1}; nnU-Net regions (lists of values)
+     * and a value given twice are errors naming {@code file}.
+     */
+    public static Map<Integer, String> labelsById(Path file, JsonNode labels) throws IOException {
         Map<Integer, String> names = new TreeMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = labels.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
@@ -139,7 +148,7 @@ public final class LabelTableFiles {
             }
             if (names.put(id, name) != null) throw new IOException(file + ": label value " + id + " is given twice");
         }
-        return LabelTable.of(names);
+        return names;
     }
 
     /**
