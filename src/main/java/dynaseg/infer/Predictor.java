@@ -13,10 +13,10 @@ import dynaseg.data.Resampler;
 import dynaseg.io.Geometry;
 import dynaseg.io.LabelMap;
 import dynaseg.io.Volume;
-import dynaseg.train.NetworkFactory;
-import dynaseg.train.RunConfig;
-import dynaseg.train.RunDirectory;
-import dynaseg.train.Trainer;
+import dynaseg.run.NetworkFactory;
+import dynaseg.run.RunConfig;
+import dynaseg.run.RunDirectory;
+import dynaseg.run.Devices;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -57,7 +57,7 @@ public final class Predictor implements AutoCloseable {
         this.origin = model.origin();
         this.classNames = model.classNames();
         if (b.device != null) config.setDevice(b.device);
-        Device device = Trainer.device(config);
+        Device device = Devices.of(config);
         PreprocessSettings settings = new PreprocessSettings(config.getTargetSpacing(), config.getHuWindow()[0],
                 config.getHuWindow()[1], false);
         this.preprocessor = new Preprocessor(settings, classNames.size());

@@ -5,7 +5,7 @@ import dynaseg.io.Geometry;
 import dynaseg.io.LabelMap;
 import dynaseg.io.TempFiles;
 import dynaseg.io.Volume;
-import dynaseg.train.TrainingPlots;
+import dynaseg.run.TrainingPlots;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.FontMetrics;

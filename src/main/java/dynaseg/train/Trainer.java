@@ -18,6 +18,14 @@ import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.Locale;
 import java.util.Optional;
+import dynaseg.run.RunConfig;
+import dynaseg.run.RunDirectory;
+import dynaseg.run.Checkpoints;
+import dynaseg.run.Devices;
+import dynaseg.run.TrainingState;
+import dynaseg.run.MetricsLog;
+import dynaseg.run.EventLog;
+import dynaseg.run.NetworkFactory;
 
 /**
  * The training loop of a run: per epoch, {@code iterations-per-epoch} guarded AdamW steps on
@@ -62,7 +70,7 @@ public final class Trainer {
     public static Trainer start(RunConfig config, Path runDir, PrintStream out) {
         config.validate();
         NetworkFactory.checkPatch(config);
-        device(config);
+        Devices.of(config);
         RunDirectory run = new RunDirectory(runDir);
         if (Files.exists(run.config()) || Files.exists(run.metrics()) || Files.exists(run.checkpoints())) {
             throw new IllegalArgumentException(run.root() + " already holds a run; continue it with --resume "
@@ -86,7 +94,7 @@ public final class Trainer {
             config.validate();
         }
         NetworkFactory.checkPatch(config);
-        device(config);
+        Devices.of(config);
         return new Trainer(config, run, out, true);
     }
 
@@ -146,7 +154,7 @@ public final class Trainer {
         RunRecords records = new RunRecords(run, data.organs(), out);
         Checkpoints checkpoints = new Checkpoints(run);
         int numClasses = data.classCount();
-        Device device = device(config);
+        Device device = Devices.of(config);
         Engine.getInstance().setRandomSeed(seedFor(config.getSeed(), 0));
         try (NDManager manager = NDManager.newBaseManager(device);
                 PatchLoader loader = data.loader(config, LOADER_THREADS)) {
@@ -265,17 +273,6 @@ public final class Trainer {
         return new ScheduleSettings(config.getTau(), config.getDelta(), config.getEpsilon(), config.getZeta(),
                 config.getLow(), config.getCap(), config.getEma(),
                 "prevalence".equals(config.getStrategy()) ? data.prevalence() : null, config.getInitialScore());
-    }
-
-    /** cpu, or the first GPU; fails clearly when the engine sees no GPU. */
-    public static Device device(RunConfig config) {
-        if (!"gpu".equals(config.getDevice())) return Device.cpu();
-        if (Engine.getInstance().getGpuCount() == 0) {
-            throw new IllegalArgumentException("--device gpu: PyTorch sees no GPU. The bundled engine is CPU-only; "
-                    + "install CUDA libtorch 2.7.1 and set PYTORCH_LIBRARY_PATH=<libtorch>/lib, PYTORCH_VERSION=2.7.1 "
-                    + "and PYTORCH_FLAVOR=cu128 (see docs), or use --device cpu");
-        }
-        return Device.gpu();
     }
 
     /** The engine seed of an epoch (0 = network initialisation), from the run's seed alone. */

@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.function.Consumer;
+import dynaseg.run.RunConfig;
 
 /**
  * The preprocessed training and validation cases of a run. Opens every folder of {@code data-dirs}
@@ -125,7 +126,7 @@ public final class TrainingData {
     }
 
     /** The dataset options of a config: its format defaults, label mapping and strictness. */
-    static DatasetOptions datasetOptions(RunConfig config, int threads, Consumer<Problem> problems) {
+    public static DatasetOptions datasetOptions(RunConfig config, int threads, Consumer<Problem> problems) {
         TotalSegLabelMapping mapping = config.getLabelMap() != null ? TotalSegLabelMapping.parse(config.getLabelMap()) : null;
         return new DatasetOptions(config.getMinOrgans(), mapping, config.isStrict(), Math.max(1, threads), problems,
                 explicitCacheDir(config));

@@ -10,6 +10,7 @@ import dynaseg.eval.DiceScore;
 import dynaseg.infer.SlidingWindowInference;
 import java.util.ArrayList;
 import java.util.List;
+import dynaseg.run.RunConfig;
 
 /**
  * The validation of an epoch: sliding-window inference ({@link SlidingWindowInference}, Gaussian

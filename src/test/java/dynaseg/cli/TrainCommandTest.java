@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dynaseg.data.synth.PhantomGenerator;
 import dynaseg.data.synth.SyntheticDatasetWriter;
 import dynaseg.testutil.CommandRun;
-import dynaseg.train.RunConfig;
+import dynaseg.run.RunConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -9,7 +9,7 @@ import dynaseg.data.synth.SyntheticDatasetWriter;
 import dynaseg.eval.DiceScore;
 import dynaseg.io.LabelMap;
 import dynaseg.io.Nifti;
-import dynaseg.train.RunConfig;
+import dynaseg.run.RunConfig;
 import dynaseg.train.Trainer;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

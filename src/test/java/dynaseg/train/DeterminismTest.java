@@ -11,6 +11,8 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import dynaseg.run.RunConfig;
+import dynaseg.run.RunDirectory;
 
 /**
  * The same seed and thread count give the same metrics.csv (times aside), for UNETR too, even

@@ -27,6 +27,10 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import dynaseg.run.RunConfig;
+import dynaseg.run.RunDirectory;
+import dynaseg.run.TrainingState;
+import dynaseg.run.EventLog;
 
 /** Steps whose loss is finite and whose gradients are not: told apart from a non-finite loss, and located. */
 class NonFiniteGradientTest {

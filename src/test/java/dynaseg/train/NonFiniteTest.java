@@ -13,6 +13,10 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import dynaseg.run.RunConfig;
+import dynaseg.run.RunDirectory;
+import dynaseg.run.TrainingState;
+import dynaseg.run.EventLog;
 
 class NonFiniteTest {
     private static final PrintStream QUIET = new PrintStream(OutputStream.nullOutputStream());

@@ -12,6 +12,10 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import dynaseg.run.RunConfig;
+import dynaseg.run.RunDirectory;
+import dynaseg.run.TrainingState;
+import dynaseg.run.EventLog;
 
 /**
  * A run interrupted after epoch 2 (and "killed" between its checkpoint and its metrics row, with

@@ -21,6 +21,9 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import dynaseg.run.RunConfig;
+import dynaseg.run.RunDirectory;
+import dynaseg.run.EventLog;
 
 /** Held-out test cases: never in training or validation, scored with the best checkpoint at the end. */
 class TestSplitTest {

@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import dynaseg.run.RunConfig;
 
 /** Tiny phantom datasets and run configs for training tests (seconds per run on 2 cores). */
 final class TinyRuns {

@@ -15,6 +15,11 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import dynaseg.run.RunConfig;
+import dynaseg.run.RunDirectory;
+import dynaseg.run.Checkpoints;
+import dynaseg.run.TrainingState;
+import dynaseg.run.EventLog;
 
 class TrainerTest {
     @TempDir

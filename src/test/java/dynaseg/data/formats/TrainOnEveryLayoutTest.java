@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dynaseg.data.PreprocessedCase;
 import dynaseg.testutil.CommandRun;
-import dynaseg.train.RunConfig;
+import dynaseg.run.RunConfig;
 import dynaseg.train.TrainingData;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

@@ -1,4 +1,4 @@
-package dynaseg.train;
+package dynaseg.io;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,4 +1,4 @@
-package dynaseg.train;
+package dynaseg.run;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import dynaseg.train.TrainingData;
 
 class RunConfigTest {
     @TempDir

@@ -1,4 +1,4 @@
-package dynaseg.train;
+package dynaseg.run;
 
 import dynaseg.io.LabelTable;
 import java.awt.Color;
@@ -11,6 +11,7 @@ import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
+import dynaseg.io.AtomicFiles;
 
 /**
  * The two run plots, redrawn from the metrics rows after every epoch: {@code plots/dice.png}

@@ -1,4 +1,4 @@
-package dynaseg.train;
+package dynaseg.run;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
+import dynaseg.io.AtomicFiles;
 
 /**
  * Everything a training run needs, written to the run folder as {@code config.yaml} so that the

@@ -1,4 +1,4 @@
-package dynaseg.train;
+package dynaseg.run;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

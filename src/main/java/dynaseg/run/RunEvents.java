@@ -1,4 +1,4 @@
-package dynaseg.eval;
+package dynaseg.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -15,7 +15,7 @@ import java.util.List;
  * steps were skipped because the loss or a gradient was not finite (events whose name starts
  * with {@code nonfinite}: {@code nonfinite_loss}, {@code nonfinite_gradient}, ...), because a run
  * that skipped steps trained on less than its config says. Read-only, unlike
- * {@link dynaseg.train.EventLog}, which repairs the file it opens; torn lines are skipped. A run
+ * {@link dynaseg.run.EventLog}, which repairs the file it opens; torn lines are skipped. A run
  * without the file has no events.
  */
 public record RunEvents(List<Integer> triggerEpochs, int nonFiniteSteps) {

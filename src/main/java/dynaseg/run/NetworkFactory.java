@@ -1,4 +1,4 @@
-package dynaseg.train;
+package dynaseg.run;
 
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;

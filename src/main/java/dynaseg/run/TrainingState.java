@@ -1,4 +1,4 @@
-package dynaseg.train;
+package dynaseg.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

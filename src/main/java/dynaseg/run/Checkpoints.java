@@ -1,4 +1,4 @@
-package dynaseg.train;
+package dynaseg.run;
 
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
@@ -17,7 +17,7 @@ import java.util.Optional;
 /**
  * A run's checkpoints: {@code checkpoints/last/} after every epoch and {@code checkpoints/best/}
  * (a copy of last) whenever the mean validation Dice improves. Each is a directory of
- * {@value #MODEL} (network parameters, {@link Networks#save}), {@value #OPTIMIZER} ({@link AdamW#save})
+ * {@value #MODEL} (network parameters, {@link Networks#save}), {@value #OPTIMIZER} ({@link OptimizerState#save})
  * and {@value TrainingState#FILE_NAME}, replaced as a whole with {@link AtomicFiles#writeDirectory}
  * so a kill -9 leaves the previous or the new checkpoint, never a mix.
  */
@@ -32,7 +32,7 @@ public final class Checkpoints {
     }
 
     /** Replaces {@code checkpoints/last/} with the network, optimizer and state of a finished epoch. */
-    public void writeLast(Block network, AdamW optimizer, TrainingState state) throws IOException {
+    public void writeLast(Block network, OptimizerState optimizer, TrainingState state) throws IOException {
         run.writeCheckpoint(RunDirectory.LAST, dir -> {
             Networks.save(network, dir.resolve(MODEL));
             try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(
@@ -64,7 +64,7 @@ public final class Checkpoints {
      * Loads {@code checkpoints/last/} into an initialised network of the run's settings and into
      * the optimizer (its moments go to {@code manager}); returns the state.
      */
-    public TrainingState loadLast(Block network, AdamW optimizer, NDManager manager) throws IOException {
+    public TrainingState loadLast(Block network, OptimizerState optimizer, NDManager manager) throws IOException {
         Path dir = run.existingLastCheckpoint()
                 .orElseThrow(() -> new IOException(run.lastCheckpoint() + ": no checkpoint to resume from"));
         TrainingState state = TrainingState.read(dir.resolve(TrainingState.FILE_NAME));

@@ -1,4 +1,4 @@
-package dynaseg.train;
+package dynaseg.run;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;

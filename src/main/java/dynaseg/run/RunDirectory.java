@@ -1,9 +1,10 @@
-package dynaseg.train;
+package dynaseg.run;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import dynaseg.io.AtomicFiles;
 
 /**
  * The layout of one training run's folder (nnU-Net style: the folder alone describes and

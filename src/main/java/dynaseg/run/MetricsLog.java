@@ -1,4 +1,4 @@
-package dynaseg.train;
+package dynaseg.run;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import dynaseg.io.AtomicFiles;
 
 /**
  * {@code metrics.csv}: one row per epoch,

@@ -1,4 +1,4 @@
-package dynaseg.train;
+package dynaseg.run;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

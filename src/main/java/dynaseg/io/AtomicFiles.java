@@ -1,6 +1,5 @@
-package dynaseg.train;
+package dynaseg.io;
 
-import dynaseg.io.TempFiles;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.FileChannel;
