@@ -1,5 +1,6 @@
 package dynaseg.io;
 
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.FileChannel;
@@ -70,21 +71,35 @@ public final class AtomicFiles {
 
     /** Replaces {@code target} with what {@code writer} writes, atomically; on failure the target is untouched. */
     public static void write(Path target, StreamWriter writer) throws IOException {
+        replace(target, writer, true);
+    }
+
+    /**
+     * The one way files are replaced in dynaseg: {@code writer} fills a temporary sibling of
+     * {@code target} ({@link TempFiles#siblingOf}: same directory, so a rename never crosses file
+     * systems, and umask permissions rather than the owner-only ones of Files.createTempFile),
+     * which is then renamed over the target; on failure the target is untouched and the temporary
+     * file removed. {@code durable} (run folders) also flushes the file and the directory to disk
+     * and refuses a file system that cannot rename atomically; otherwise (outputs, caches) a
+     * system without atomic renames gets a plain replace.
+     */
+    static void replace(Path target, StreamWriter writer, boolean durable) throws IOException {
         Path abs = target.toAbsolutePath();
         Path dir = abs.getParent();
-        Files.createDirectories(dir);
-        // Same directory as the target: a rename never crosses file systems, so it stays atomic.
-        // TempFiles, not Files.createTempFile: that one makes owner-only (0600) files.
-        Path tmp = TempFiles.create(dir, "." + abs.getFileName() + ".", TMP_SUFFIX);
+        Path tmp = TempFiles.siblingOf(abs);
         try {
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
-                    OutputStream out = java.nio.channels.Channels.newOutputStream(ch)) {
+                    OutputStream out = new BufferedOutputStream(java.nio.channels.Channels.newOutputStream(ch), 1 << 16)) {
                 writer.write(out);
                 out.flush();
-                ch.force(true);
+                if (durable) ch.force(true);
             }
-            moveAtomically(tmp, abs);
-            syncDirectory(dir);
+            if (durable) {
+                moveAtomically(tmp, abs);
+                syncDirectory(dir);
+            } else {
+                TempFiles.moveIntoPlace(tmp, abs);
+            }
         } finally {
             Files.deleteIfExists(tmp);
         }

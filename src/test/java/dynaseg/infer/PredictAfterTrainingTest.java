@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code predict} on an unseen phantom written as NIfTI, scored with Dice against two trivial
  * baselines on the same truth: all background (foreground Dice 0) and uniformly random labels.
  */
+@Tag("slow")
 class PredictAfterTrainingTest {
     @TempDir Path tmp;
 

@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,6 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
  * at the same world positions; and predicting the series must give what predicting the NIfTI
  * block gives.
  */
+@Tag("slow")
 class DicomSeriesTest {
     @TempDir Path tmp;
 

@@ -9,6 +9,7 @@ import dynaseg.testutil.NativeMemoryChurn;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import dynaseg.run.RunConfig;
@@ -20,6 +21,7 @@ import dynaseg.run.RunDirectory;
  * pass: the case that once made UNETR runs drift (gradients through constants read freed memory,
  * see dynaseg.nn.Scalars).
  */
+@Tag("slow")
 class DeterminismTest {
     private static final PrintStream QUIET = new PrintStream(OutputStream.nullOutputStream());
 

@@ -19,6 +19,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import dynaseg.run.RunConfig;
@@ -26,6 +27,7 @@ import dynaseg.run.RunDirectory;
 import dynaseg.run.EventLog;
 
 /** Held-out test cases: never in training or validation, scored with the best checkpoint at the end. */
+@Tag("slow")
 class TestSplitTest {
     private static final PrintStream QUIET = new PrintStream(OutputStream.nullOutputStream());
 
