@@ -1,8 +1,8 @@
 package dynaseg.demo;
 
-import dynaseg.data.MsdDataset;
-import dynaseg.data.synth.PhantomGenerator;
-import dynaseg.data.synth.SyntheticDatasetWriter;
+import dynaseg.data.formats.MsdDataset;
+import dynaseg.phantom.PhantomGenerator;
+import dynaseg.phantom.SyntheticDatasetWriter;
 import dynaseg.eval.ReportWriter;
 import dynaseg.eval.RunComparison;
 import dynaseg.eval.Table1Report;

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dynaseg.data.synth.SyntheticDatasetWriter;
-import dynaseg.data.synth.PhantomGenerator;
+import dynaseg.phantom.SyntheticDatasetWriter;
+import dynaseg.phantom.PhantomGenerator;
 import dynaseg.export.ModelArchive;
 import dynaseg.export.Safetensors;
 import dynaseg.io.LabelMap;

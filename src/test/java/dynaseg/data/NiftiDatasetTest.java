@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import dynaseg.data.formats.MsdDataset;
 
 /** The file-based path: an MSD folder of NIfTI files through dataset, preprocessing and cache. */
 class NiftiDatasetTest {

@@ -3,9 +3,9 @@ package dynaseg.infer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dynaseg.data.synth.PhantomCase;
-import dynaseg.data.synth.PhantomGenerator;
-import dynaseg.data.synth.SyntheticDatasetWriter;
+import dynaseg.phantom.PhantomCase;
+import dynaseg.phantom.PhantomGenerator;
+import dynaseg.phantom.SyntheticDatasetWriter;
 import dynaseg.eval.DiceScore;
 import dynaseg.io.LabelMap;
 import dynaseg.io.Nifti;

@@ -6,8 +6,8 @@ import dynaseg.loss.SegmentationLoss;
 import java.util.function.BinaryOperator;
 import java.util.function.IntPredicate;
 
-import dynaseg.data.synth.PhantomGenerator;
-import dynaseg.data.synth.SyntheticDatasetWriter;
+import dynaseg.phantom.PhantomGenerator;
+import dynaseg.phantom.SyntheticDatasetWriter;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
