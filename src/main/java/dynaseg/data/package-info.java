@@ -1,7 +1,8 @@
 /**
- * The dataset model and the stages between a case on disk and a training batch: organs, case
- * references and splits; preprocessing (reorientation, body crop, resampling, intensity window,
- * {@link dynaseg.data.AffineMath}); the preprocessed-case cache; patch sampling, augmentation and
- * background loading. Reads io only; dataset layouts live in {@link dynaseg.data.formats}.
+ * The dataset model: organs, case references and the reading of a case, datasets and their
+ * splits, voxel shares, progress of work over cases. The stages between a case on disk and a
+ * training batch stand in its subpackages, in order: {@link dynaseg.data.formats} (dataset layouts),
+ * {@link dynaseg.data.preprocess}, {@link dynaseg.data.cache}, {@link dynaseg.data.sampling}. Reads
+ * io only.
  */
 package dynaseg.data;

@@ -6,10 +6,10 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
-import dynaseg.data.PreprocessSettings;
-import dynaseg.data.Preprocessor;
-import dynaseg.data.Reorientation;
-import dynaseg.data.Resampler;
+import dynaseg.data.preprocess.PreprocessSettings;
+import dynaseg.data.preprocess.Preprocessor;
+import dynaseg.data.preprocess.Reorientation;
+import dynaseg.data.preprocess.Resampler;
 import dynaseg.io.Geometry;
 import dynaseg.io.LabelMap;
 import dynaseg.io.Volume;
@@ -58,8 +58,7 @@ public final class Predictor implements AutoCloseable {
         this.classNames = model.classNames();
         if (b.device != null) config.setDevice(b.device);
         Device device = Devices.of(config);
-        PreprocessSettings settings = new PreprocessSettings(config.getTargetSpacing(), config.getHuWindow()[0],
-                config.getHuWindow()[1], false);
+        PreprocessSettings settings = config.preprocessSettings().withCropToBody(false);
         this.preprocessor = new Preprocessor(settings, classNames.size());
         this.overlap = b.overlap;
         this.mirroring = b.mirroring;

@@ -1,6 +1,6 @@
 package dynaseg.infer;
 
-import dynaseg.data.Reorientation;
+import dynaseg.data.preprocess.Reorientation;
 import dynaseg.io.Geometry;
 import dynaseg.io.LabelMap;
 import dynaseg.io.TempFiles;

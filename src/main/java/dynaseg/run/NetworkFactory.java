@@ -9,7 +9,7 @@ import java.util.Arrays;
 /**
  * Builds and initialises the network a run config names, and says clearly when the patch size
  * doesn't fit the model: UNet3D needs each side a multiple of 2^(levels-1); UNETR and Lambda3D
- * are built for one cubic patch, a multiple of their token patch (16 and 8).
+ * are built for one cubic patch, a multiple of their token patch ({@link Networks#tokenPatch}).
  */
 public final class NetworkFactory {
     private NetworkFactory() {}
@@ -33,7 +33,7 @@ public final class NetworkFactory {
             }
             return;
         }
-        int token = "unetr".equals(model) ? 16 : 8;
+        int token = Networks.tokenPatch(model);
         if (p[0] != p[1] || p[1] != p[2] || p[0] % token != 0) {
             throw new IllegalArgumentException("model " + model + " is built for one cubic patch, a multiple of "
                     + token + " (the preset '" + config.getPreset() + "' is made for "

@@ -12,9 +12,13 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import dynaseg.data.preprocess.PreprocessSettings;
 import dynaseg.data.formats.DatasetFormat;
 import dynaseg.data.formats.TotalSegLabelMapping;
+import dynaseg.loss.Losses;
+import dynaseg.nn.Networks;
 import dynaseg.schedule.ScheduleSettings;
+import dynaseg.schedule.Schedules;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -46,10 +50,11 @@ import dynaseg.io.AtomicFiles;
         "patch", "batch", "lr", "weightDecay", "warmupEpochs", "lrSchedule", "gradClip", "seed",
         "device", "threads", "valOverlap", "valMirroring"})
 public final class RunConfig {
-    public static final Set<String> STRATEGIES = Set.of("none", "prevalence", "tcf", "pcf", "cbs", "cbs-cumulative");
-    public static final Set<String> MODELS = Set.of("unet3d", "unetr", "lambda3d");
-    public static final Set<String> PRESETS = Set.of("cpu", "paper");
-    public static final Set<String> LOSSES = Set.of("dice", "dicece");
+    // the names are owned by the packages that build them
+    public static final Set<String> STRATEGIES = Set.copyOf(Schedules.NAMES);
+    public static final Set<String> MODELS = Set.copyOf(Networks.MODELS);
+    public static final Set<String> PRESETS = Set.copyOf(Networks.PRESETS);
+    public static final Set<String> LOSSES = Set.copyOf(Losses.NAMES);
     public static final Set<String> LR_SCHEDULES = Set.of("cosine", "poly");
     public static final Set<String> DEVICES = Set.of("cpu", "gpu");
     /** The YAML key of {@link #getInitialScore()}, written as the options spell it: none or a number. */
@@ -80,23 +85,23 @@ public final class RunConfig {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @JsonProperty
     private Long splitSeed;
-    private double[] targetSpacing = {1.5, 1.5, 2.0};
-    private double[] huWindow = {-175, 250};
+    private double[] targetSpacing = PreprocessSettings.defaults().targetSpacing();
+    private double[] huWindow = {PreprocessSettings.defaults().huLow(), PreprocessSettings.defaults().huHigh()};
     private double foregroundRatio = 1.0 / 3.0;
-    private boolean cropToBody = true;
+    private boolean cropToBody = PreprocessSettings.defaults().cropToBody();
     // network
     private String model = "unet3d";
     private String preset = "cpu";
     private List<Integer> unetChannels = new ArrayList<>();
     // class-weight schedule
     private String strategy = "none";
-    private double tau = 0.9;
-    private int delta = 5;
-    private double epsilon = 0.01;
-    private double zeta = 0.001;
-    private double low = 0.1;
-    private double cap = 2.0;
-    private double ema = 1.0;
+    private double tau = ScheduleSettings.DEFAULT_TAU;
+    private int delta = ScheduleSettings.DEFAULT_DELTA;
+    private double epsilon = ScheduleSettings.DEFAULT_EPSILON;
+    private double zeta = ScheduleSettings.DEFAULT_ZETA;
+    private double low = ScheduleSettings.DEFAULT_LOW;
+    private double cap = ScheduleSettings.DEFAULT_CAP;
+    private double ema = ScheduleSettings.NO_SMOOTHING;
     private Double initialScore = ScheduleSettings.parseInitialScore(ScheduleSettings.DEFAULT_INITIAL_SCORE);
     // loss and optimisation
     private String loss = "dice";
@@ -176,6 +181,14 @@ public final class RunConfig {
         return MAPPER.convertValue(MAPPER.valueToTree(this), RunConfig.class);
     }
 
+    /**
+     * The preprocessing the config describes (target-spacing, hu-window, crop-to-body), for
+     * training and prediction alike; defaults and checks are {@link PreprocessSettings}'s.
+     */
+    public PreprocessSettings preprocessSettings() {
+        return new PreprocessSettings(targetSpacing, huWindow[0], huWindow[1], cropToBody);
+    }
+
     /** Checks ranges and choices; the message names the key. */
     public void validate() {
         checkParses(format, "format", DatasetFormat::parse);
@@ -206,15 +219,7 @@ public final class RunConfig {
                 "3 positive spacings (mm, x y z), or null to keep each case's own");
         check(huWindow.length == 2 && huWindow[0] < huWindow[1], "hu-window", java.util.Arrays.toString(huWindow),
                 "[low, high] with low < high");
-        check(tau >= 0 && tau <= 1, "tau", tau, "in [0, 1]");
-        check(delta >= 1, "delta", delta, ">= 1");
-        check(epsilon >= 0, "epsilon", epsilon, ">= 0");
-        check(zeta > 0, "zeta", zeta, "> 0");
-        check(low >= 0 && low <= 1, "low", low, "in [0, 1]");
-        check(cap >= 1, "cap", cap, ">= 1");
-        check(ema > 0 && ema <= 1, "ema", ema, "in (0, 1] (1 = off)");
-        check(initialScore == null || (initialScore >= 0 && initialScore <= 1), INITIAL_SCORE_KEY, initialScore,
-                "none (or null), or a number in [0, 1]");
+        ScheduleSettings.checkLimits(tau, delta, epsilon, zeta, low, cap, ema, initialScore);
         for (int c : unetChannels) check(c > 0, "unet-channels", unetChannels, "positive channel counts");
     }
 

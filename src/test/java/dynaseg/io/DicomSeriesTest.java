@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import dynaseg.data.Reorientation;
+import dynaseg.data.preprocess.Reorientation;
 import dynaseg.infer.DicomInputs;
 import dynaseg.infer.PredictedCase;
 import dynaseg.infer.PredictRuns;

@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dynaseg.data.CaseRef;
 import dynaseg.data.DatasetSplit;
-import dynaseg.data.PreprocessedCase;
+import dynaseg.data.preprocess.PreprocessedCase;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;

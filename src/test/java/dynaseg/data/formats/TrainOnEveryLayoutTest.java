@@ -3,7 +3,7 @@ package dynaseg.data.formats;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dynaseg.data.PreprocessedCase;
+import dynaseg.data.preprocess.PreprocessedCase;
 import dynaseg.testutil.CommandRun;
 import dynaseg.run.RunConfig;
 import dynaseg.train.TrainingData;

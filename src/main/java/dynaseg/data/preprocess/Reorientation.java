@@ -1,4 +1,4 @@
-package dynaseg.data;
+package dynaseg.data.preprocess;
 
 import dynaseg.io.Geometry;
 import dynaseg.io.LabelMap;

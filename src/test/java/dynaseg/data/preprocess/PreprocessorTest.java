@@ -1,4 +1,4 @@
-package dynaseg.data;
+package dynaseg.data.preprocess;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -12,13 +12,14 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
+import dynaseg.data.CaseRef;
 
-class PreprocessorTest {
+public class PreprocessorTest {
     private static final CaseRef REF = new CaseRef("case_0007", Path.of("/data/imagesTr/case_0007.nii.gz"),
             Path.of("/data/labelsTr/case_0007.nii.gz"));
 
     /** An LPS phantom: air around a box of tissue (40 HU) holding a cube of organ 2. */
-    static Volume phantom(Geometry g) {
+    public static Volume phantom(Geometry g) {
         float[] hu = new float[g.voxelCount()];
         Arrays.fill(hu, -1000);
         for (int z = 2; z < g.nz() - 2; z++) for (int y = 4; y < g.ny() - 4; y++) for (int x = 3; x < g.nx() - 3; x++) {
@@ -27,13 +28,13 @@ class PreprocessorTest {
         return new Volume(g, hu);
     }
 
-    static LabelMap organ(Geometry g, int label) {
+    public static LabelMap organ(Geometry g, int label) {
         byte[] lab = new byte[g.voxelCount()];
         for (int z = 4; z < 8; z++) for (int y = 8; y < 12; y++) for (int x = 6; x < 10; x++) lab[g.index(x, y, z)] = (byte) label;
         return new LabelMap(g, lab);
     }
 
-    static Geometry lps() {
+    public static Geometry lps() {
         return new Geometry(new int[] {20, 24, 12}, new double[] {1, 1, 2},
                 new double[][] {{-1, 0, 0, 50}, {0, -1, 0, 40}, {0, 0, 2, -10}, {0, 0, 0, 1}}, 1, 1);
     }

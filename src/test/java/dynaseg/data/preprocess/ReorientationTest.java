@@ -1,4 +1,4 @@
-package dynaseg.data;
+package dynaseg.data.preprocess;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -11,6 +11,7 @@ import dynaseg.testutil.PythonPeer;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import dynaseg.data.TestArrays;
 
 class ReorientationTest {
     private static final String PEER = String.join("\n",

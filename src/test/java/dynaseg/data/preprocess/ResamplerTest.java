@@ -1,4 +1,4 @@
-package dynaseg.data;
+package dynaseg.data.preprocess;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -10,6 +10,7 @@ import dynaseg.testutil.PythonPeer;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import dynaseg.data.TestArrays;
 
 class ResamplerTest {
     /** scipy reference: target voxel centres mapped through inv(A_src) A_tgt, then map_coordinates. */

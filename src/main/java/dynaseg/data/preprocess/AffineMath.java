@@ -1,4 +1,6 @@
-package dynaseg.data;
+package dynaseg.data.preprocess;
+
+import dynaseg.io.Affines;
 
 /** 4x4 affine helpers for voxel-to-world matrices (last row 0 0 0 1). */
 final class AffineMath {
@@ -54,24 +56,11 @@ final class AffineMath {
 
     /**
      * The orthogonal factor of the polar decomposition of a 3x3 matrix (the rotation closest to it),
-     * by Newton's iteration R <- (R + R^-T) / 2; equals U V^T of the SVD that nibabel uses.
+     * {@link Affines#closestOrthogonal}; equals U V^T of the SVD that nibabel uses.
      */
     static double[][] closestOrthogonal(double[][] m) {
-        double[][] r = new double[3][];
-        for (int i = 0; i < 3; i++) r[i] = m[i].clone();
-        for (int it = 0; it < 100; it++) {
-            double[][] inv = invert3(r);
-            double change = 0;
-            double[][] next = new double[3][3];
-            for (int i = 0; i < 3; i++) {
-                for (int j = 0; j < 3; j++) {
-                    next[i][j] = 0.5 * (r[i][j] + inv[j][i]);
-                    change = Math.max(change, Math.abs(next[i][j] - r[i][j]));
-                }
-            }
-            r = next;
-            if (change < 1e-14) break;
-        }
+        double[][] r = Affines.closestOrthogonal(m);
+        if (r == null) throw new IllegalArgumentException("affine is singular");
         return r;
     }
 }

@@ -1,8 +1,9 @@
-package dynaseg.data;
+package dynaseg.data.sampling;
 
 import dynaseg.io.Geometry;
 import java.util.List;
 import java.util.SplittableRandom;
+import dynaseg.data.preprocess.PreprocessedCase;
 
 /**
  * Draws training patches of size {d, h, w} = {z, y, x} from preprocessed cases, nnU-Net style:

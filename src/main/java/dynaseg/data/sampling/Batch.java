@@ -1,4 +1,4 @@
-package dynaseg.data;
+package dynaseg.data.sampling;
 
 /**
  * A training batch as plain arrays, ready to become tensors: {@code images} is (n, 1, d, h, w)

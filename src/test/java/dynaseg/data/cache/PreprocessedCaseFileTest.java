@@ -1,4 +1,4 @@
-package dynaseg.data;
+package dynaseg.data.cache;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -10,6 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import dynaseg.data.preprocess.PreprocessedCase;
+import dynaseg.data.SamplingTest;
 
 class PreprocessedCaseFileTest {
     @TempDir Path dir;

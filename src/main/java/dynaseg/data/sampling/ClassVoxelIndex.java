@@ -1,4 +1,4 @@
-package dynaseg.data;
+package dynaseg.data.sampling;
 
 import dynaseg.io.LabelMap;
 

@@ -1,4 +1,4 @@
-package dynaseg.data;
+package dynaseg.data.cache;
 
 import dynaseg.io.Geometry;
 import dynaseg.io.LabelMap;
@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import dynaseg.data.preprocess.PreprocessedCase;
 
 /**
  * The cache's file format for one {@link PreprocessedCase}, raw and little-endian so that reading

@@ -1,4 +1,4 @@
-package dynaseg.data;
+package dynaseg.data.cache;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,9 +1,12 @@
-package dynaseg.data;
+package dynaseg.data.preprocess;
 
 import dynaseg.io.Geometry;
 import dynaseg.io.LabelMap;
 import dynaseg.io.Volume;
 import java.io.IOException;
+import dynaseg.data.CaseReader;
+import dynaseg.data.CaseRef;
+import dynaseg.data.SegmentationDataset;
 
 /**
  * Turns a case's files into a {@link PreprocessedCase}: checks that the label map lies on the

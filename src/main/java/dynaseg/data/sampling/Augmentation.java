@@ -1,4 +1,4 @@
-package dynaseg.data;
+package dynaseg.data.sampling;
 
 import java.util.SplittableRandom;
 

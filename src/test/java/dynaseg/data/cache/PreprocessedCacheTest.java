@@ -1,5 +1,6 @@
-package dynaseg.data;
+package dynaseg.data.cache;
 
+import dynaseg.data.preprocess.PreprocessorTest;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -22,6 +23,12 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import dynaseg.data.preprocess.PreprocessSettings;
+import dynaseg.data.preprocess.Preprocessor;
+import dynaseg.data.preprocess.PreprocessedCase;
+import dynaseg.data.CaseReader;
+import dynaseg.data.CaseRef;
+import dynaseg.data.Progress;
 
 class PreprocessedCacheTest {
     @TempDir Path dir;

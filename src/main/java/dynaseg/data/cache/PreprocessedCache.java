@@ -1,4 +1,4 @@
-package dynaseg.data;
+package dynaseg.data.cache;
 
 import dynaseg.io.TempFiles;
 import java.io.IOException;
@@ -14,6 +14,10 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import dynaseg.data.preprocess.Preprocessor;
+import dynaseg.data.preprocess.PreprocessedCase;
+import dynaseg.data.CaseRef;
+import dynaseg.data.Progress;
 
 /**
  * Preprocessed cases kept on disk so that the second run starts at once (nnU-Net's
