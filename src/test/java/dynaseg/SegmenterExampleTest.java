@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The README's Java example, run as it is printed there (the class below is the README's text:
  * a test compares them), against a model.zip; and the API's results against {@code predict --model}.
  */
+@Tag("slow")
 class SegmenterExampleTest {
     @TempDir Path tmp;
 

@@ -1,10 +1,10 @@
 package dynaseg.bench;
 
-import dynaseg.data.Augmentation;
-import dynaseg.data.Batch;
-import dynaseg.data.PatchLoader;
-import dynaseg.data.PatchSampler;
-import dynaseg.data.PreprocessedCase;
+import dynaseg.data.sampling.Augmentation;
+import dynaseg.data.sampling.Batch;
+import dynaseg.data.sampling.PatchLoader;
+import dynaseg.data.sampling.PatchSampler;
+import dynaseg.data.preprocess.PreprocessedCase;
 import dynaseg.io.Geometry;
 import dynaseg.io.LabelMap;
 import dynaseg.io.Volume;

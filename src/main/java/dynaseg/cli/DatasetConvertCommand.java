@@ -35,15 +35,14 @@ public final class DatasetConvertCommand implements Callable<Integer> {
 
     @Mixin DatasetSourceOptions source;
 
-    @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: number of cores).")
-    Integer threads;
+    @Mixin WorkerThreadsOption threads;
 
     @Override
     public Integer call() throws Exception {
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         AtomicInteger warnings = new AtomicInteger();
-        int workers = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+        int workers = threads.workers();
         DatasetOptions opts = source.toOptions(workers, DatasetSourceOptions.warningPrinter(err, warnings));
         SegmentationDataset dataset = Datasets.open(dirs, source.format(), opts);
         stdout.printf("%s: %d cases to convert%n", dataset.format(), dataset.cases().size());

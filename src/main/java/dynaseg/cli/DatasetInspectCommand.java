@@ -37,15 +37,14 @@ public final class DatasetInspectCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print JSON (an array when several folders are given).")
     boolean json;
 
-    @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: number of cores).")
-    Integer threads;
+    @Mixin WorkerThreadsOption threads;
 
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         AtomicInteger warnings = new AtomicInteger();
-        int workers = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+        int workers = threads.workers();
         DatasetOptions opts = source.toOptions(workers, DatasetSourceOptions.warningPrinter(err, warnings));
         List<DatasetStats> all = new ArrayList<>();
         for (Path dir : dirs) {

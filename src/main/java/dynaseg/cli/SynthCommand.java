@@ -1,12 +1,13 @@
 package dynaseg.cli;
 
-import dynaseg.data.synth.OrganShares;
-import dynaseg.data.synth.PhantomGenerator;
-import dynaseg.data.synth.SyntheticDatasetWriter;
+import dynaseg.phantom.OrganShares;
+import dynaseg.phantom.PhantomGenerator;
+import dynaseg.phantom.SyntheticDatasetWriter;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code dynaseg synth}: writes synthetic abdominal CT phantoms with BTCV labels as an MSD dataset. */
@@ -39,13 +40,12 @@ public final class SynthCommand implements Callable<Integer> {
                     + "voxel thickness they have on a 1.5 mm CT even on a coarse grid (default: ${DEFAULT-VALUE}).")
     double minOrganRadius;
 
-    @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: number of cores).")
-    Integer threads;
+    @Mixin WorkerThreadsOption threads;
 
     @Override
     public Integer call() throws Exception {
         if (spacing.length != 3) throw new IllegalArgumentException("--spacing needs three values X,Y,Z, got " + spacing.length);
-        int workers = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+        int workers = threads.workers();
         PhantomGenerator generator = new PhantomGenerator(size, spacing, seed, minOrganRadius);
         String description = String.format(Locale.ROOT,
                 "Synthetic contrast-enhanced abdominal CT phantoms, %d^3 voxels of %s x %s x %s mm, seed %d",

@@ -1,9 +1,9 @@
 package dynaseg.cli;
 
 import dynaseg.schedule.ScheduleSettings;
-import dynaseg.train.RunConfig;
+import dynaseg.run.RunConfig;
 import dynaseg.train.Trainer;
-import dynaseg.train.TrainingState;
+import dynaseg.run.TrainingState;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;

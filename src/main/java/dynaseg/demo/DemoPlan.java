@@ -1,6 +1,6 @@
 package dynaseg.demo;
 
-import dynaseg.train.RunConfig;
+import dynaseg.run.RunConfig;
 import java.util.List;
 
 /**

@@ -1,17 +1,17 @@
 package dynaseg.demo;
 
-import dynaseg.data.MsdDataset;
-import dynaseg.data.synth.PhantomGenerator;
-import dynaseg.data.synth.SyntheticDatasetWriter;
+import dynaseg.data.formats.MsdDataset;
+import dynaseg.phantom.PhantomGenerator;
+import dynaseg.phantom.SyntheticDatasetWriter;
 import dynaseg.eval.ReportWriter;
 import dynaseg.eval.RunComparison;
 import dynaseg.eval.Table1Report;
 import dynaseg.export.ModelExporter;
-import dynaseg.train.Checkpoints;
-import dynaseg.train.RunConfig;
-import dynaseg.train.RunDirectory;
+import dynaseg.run.Checkpoints;
+import dynaseg.run.RunConfig;
+import dynaseg.run.RunDirectory;
 import dynaseg.train.Trainer;
-import dynaseg.train.TrainingState;
+import dynaseg.run.TrainingState;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;

@@ -1,6 +1,6 @@
 package dynaseg.eval;
 
-import dynaseg.data.MsdDataset;
+import dynaseg.data.formats.MsdDataset;
 import dynaseg.data.Organ;
 import dynaseg.io.LabelTable;
 import dynaseg.io.LabelTableFiles;

@@ -1,14 +1,15 @@
 package dynaseg.eval;
 
-import dynaseg.train.MetricsLog;
-import dynaseg.train.RunConfig;
-import dynaseg.train.RunDirectory;
+import dynaseg.run.MetricsLog;
+import dynaseg.run.RunConfig;
+import dynaseg.run.RunDirectory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import dynaseg.run.RunEvents;
 
 /**
  * What a report needs from one training run folder ({@link RunDirectory}): model, preset,

@@ -1,6 +1,6 @@
 package dynaseg.eval;
 
-import dynaseg.train.MetricsLog;
+import dynaseg.run.MetricsLog;
 
 /**
  * Mean, sample standard deviation (n - 1 in the denominator, as numpy's {@code std(ddof=1)})

@@ -1,5 +1,6 @@
 package dynaseg.eval;
 
+import dynaseg.data.VoxelShare;
 import dynaseg.data.CaseRef;
 import dynaseg.data.SegmentationDataset;
 import dynaseg.data.formats.DatasetOptions;
@@ -55,8 +56,10 @@ public final class VoxelShares {
         }
         long all = counts.values().stream().mapToLong(Long::longValue).sum();
         if (all == 0) throw new IOException("no labelled voxels in " + String.join(", ", dataDirs));
+        double[] share = VoxelShare.of(counts.values().stream().mapToLong(Long::longValue).toArray(), 100.0);
         Map<String, Double> percent = new LinkedHashMap<>();
-        counts.forEach((name, n) -> percent.put(name, 100.0 * n / all));
+        int k = 0;
+        for (String name : counts.keySet()) percent.put(name, share[k++]);
         return percent;
     }
 

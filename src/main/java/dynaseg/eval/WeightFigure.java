@@ -1,7 +1,7 @@
 package dynaseg.eval;
 
-import dynaseg.train.TrainingPlots;
-import dynaseg.train.MetricsLog;
+import dynaseg.run.TrainingPlots;
+import dynaseg.run.MetricsLog;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Graphics2D;

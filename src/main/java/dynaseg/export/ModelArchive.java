@@ -1,7 +1,7 @@
 package dynaseg.export;
 
 import dynaseg.io.TempFiles;
-import dynaseg.train.RunConfig;
+import dynaseg.run.RunConfig;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

@@ -1,6 +1,6 @@
 package dynaseg.infer;
 
-import dynaseg.data.Resampler;
+import dynaseg.data.preprocess.Resampler;
 import dynaseg.io.Geometry;
 import dynaseg.io.LabelMap;
 import dynaseg.io.Volume;

@@ -1,11 +1,11 @@
 package dynaseg.infer;
 
-import dynaseg.data.Reorientation;
+import dynaseg.data.preprocess.Reorientation;
 import dynaseg.io.Geometry;
 import dynaseg.io.LabelMap;
 import dynaseg.io.TempFiles;
 import dynaseg.io.Volume;
-import dynaseg.train.TrainingPlots;
+import dynaseg.run.TrainingPlots;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.FontMetrics;

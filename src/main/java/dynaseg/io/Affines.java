@@ -5,7 +5,7 @@ package dynaseg.io;
  * {@code quat2mat}), rotation to quaternion, and the closest orthogonal matrix (polar
  * decomposition, as nibabel's {@code set_qform} and {@code io_orientation} use via an SVD).
  */
-final class Affines {
+public final class Affines {
     private Affines() {}
 
     /** Rotation matrix of the unit quaternion (w, x, y, z), exactly as nibabel.quaternions.quat2mat. */
@@ -50,7 +50,7 @@ final class Affines {
      * Newton iteration X <- (X + X^-T) / 2, which converges quadratically; returns null for a
      * singular matrix.
      */
-    static double[][] closestOrthogonal(double[][] m) {
+    public static double[][] closestOrthogonal(double[][] m) {
         double[][] x = copy3(m);
         for (int it = 0; it < 100; it++) {
             double[][] invT = inverseTranspose3(x);

@@ -1,8 +1,6 @@
 package dynaseg.io;
 
-import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -26,9 +24,7 @@ public final class TempFiles {
 
     /** Writes into an output stream (a temporary file) and may throw. */
     @FunctionalInterface
-    public interface StreamWriter {
-        void write(OutputStream out) throws IOException;
-    }
+    public interface StreamWriter extends AtomicFiles.StreamWriter {}
 
     private TempFiles() {}
 
@@ -66,17 +62,10 @@ public final class TempFiles {
 
     /**
      * Replaces {@code target} with what {@code writer} writes, through a temporary sibling that is
-     * renamed into place; on failure the target is untouched and the temporary file removed.
+     * renamed into place; on failure the target is untouched and the temporary file removed
+     * ({@link AtomicFiles}, without forcing the data to disk).
      */
     public static void replace(Path target, StreamWriter writer) throws IOException {
-        Path tmp = siblingOf(target);
-        try {
-            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
-                writer.write(out);
-            }
-            moveIntoPlace(tmp, target.toAbsolutePath());
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        AtomicFiles.replace(target, writer, false);
     }
 }

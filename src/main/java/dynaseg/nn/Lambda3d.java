@@ -14,6 +14,9 @@ import ai.djl.nn.Block;
  * runs on the fixed token grid); output logits (N, numClasses, S, S, S).
  */
 public final class Lambda3d {
+    /** The edge of Lambda3D's token patches (half UNETR's: the lambda layer's cost grows with the token count). */
+    public static final int TOKEN_PATCH = 8;
+
     private Lambda3d() {}
 
     public static Builder builder() {
@@ -51,7 +54,7 @@ public final class Lambda3d {
 
     /** Builder: {@code setNumClasses} and {@code setImageSize} are required. */
     public static final class Builder {
-        private final Unetr.Builder skeleton = Unetr.builder().optPatch(8);
+        private final Unetr.Builder skeleton = Unetr.builder().optPatch(TOKEN_PATCH);
         private int imageSize;
         private int hidden = 768;
         private int keyDim = 16;

@@ -41,6 +41,18 @@ public final class Networks {
     private Networks() {}
 
     /**
+     * The token patch edge of a transformer model (UNETR 16, Lambda3D 8): its cubic training patch
+     * must be a multiple of it. UNet3D has none (0).
+     */
+    public static int tokenPatch(String model) {
+        return switch (checkModel(model)) {
+            case "unetr" -> Unetr.TOKEN_PATCH;
+            case "lambda3d" -> Lambda3d.TOKEN_PATCH;
+            default -> 0;
+        };
+    }
+
+    /**
      * A new, uninitialised network for the preset's default patch ({@link #defaultPatch}).
      * {@code unetChannels} overrides UNet3D's channels per level (null = the preset's); the other
      * models ignore it.

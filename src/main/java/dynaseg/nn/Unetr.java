@@ -27,6 +27,9 @@ import java.util.function.Supplier;
  * position embedding depends on them); output logits (N, numClasses, D, H, W).
  */
 public final class Unetr extends AbstractBlock {
+    /** The edge of UNETR's token patches. */
+    public static final int TOKEN_PATCH = 16;
+
     private final int numClasses;
     private final int inChannels;
     private final int patch;
@@ -186,7 +189,7 @@ public final class Unetr extends AbstractBlock {
     public static final class Builder {
         private int numClasses;
         private int inChannels;
-        private int patch = 16;
+        private int patch = TOKEN_PATCH;
         private int hidden = 768;
         private int mlpDim = 3072;
         private int heads = 12;

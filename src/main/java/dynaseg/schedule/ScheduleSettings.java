@@ -46,16 +46,33 @@ public record ScheduleSettings(
     public static final String DEFAULT_INITIAL_SCORE = "1";
 
     public ScheduleSettings {
-        require(Double.isFinite(tau), "tau must be a finite number, got " + tau);
-        require(delta >= 0, "delta must be >= 0, got " + delta);
-        require(epsilon >= 0 && Double.isFinite(epsilon), "epsilon must be >= 0, got " + epsilon);
-        require(zeta >= 0 && Double.isFinite(zeta), "zeta must be >= 0, got " + zeta);
-        require(low >= 0 && Double.isFinite(low), "low (the frozen weight) must be >= 0, got " + low);
-        require(cap >= low && Double.isFinite(cap), "cap must be finite and >= low (" + low + "), got " + cap);
-        require(emaAlpha > 0 && emaAlpha <= 1, "ema alpha must be in (0, 1], got " + emaAlpha);
-        require(initialScore == null || (initialScore >= 0 && initialScore <= 1),
-                "initial score must be none or a number in [0, 1], got " + initialScore);
+        checkLimits(tau, delta, epsilon, zeta, low, cap, emaAlpha, initialScore);
         prevalence = prevalence == null ? null : prevalence.clone();
+    }
+
+    /**
+     * The one set of limits on the settings, for the run config, the command line and this record
+     * alike; the message names the run config's key: tau in [0, 1], delta &ge; 1, epsilon &ge; 0,
+     * zeta &gt; 0, low in [0, 1], cap &ge; 1 (so &ge; low), ema in (0, 1], initial score none or in
+     * [0, 1]; every number finite.
+     *
+     * @throws IllegalArgumentException {@code 'key' is value, expected ...}
+     */
+    public static void checkLimits(double tau, int delta, double epsilon, double zeta, double low, double cap,
+            double ema, Double initialScore) {
+        check(tau >= 0 && tau <= 1, "tau", tau, "in [0, 1]");
+        check(delta >= 1, "delta", delta, ">= 1");
+        check(epsilon >= 0 && Double.isFinite(epsilon), "epsilon", epsilon, ">= 0");
+        check(zeta > 0 && Double.isFinite(zeta), "zeta", zeta, "> 0");
+        check(low >= 0 && low <= 1, "low", low, "in [0, 1]");
+        check(cap >= 1 && cap >= low && Double.isFinite(cap), "cap", cap, ">= 1");
+        check(ema > 0 && ema <= 1, "ema", ema, "in (0, 1] (1 = off)");
+        check(initialScore == null || (initialScore >= 0 && initialScore <= 1), "initial-score", initialScore,
+                "none (or null), or a number in [0, 1]");
+    }
+
+    private static void check(boolean ok, String key, Object value, String expected) {
+        if (!ok) throw new IllegalArgumentException("'" + key + "' is " + value + ", expected " + expected);
     }
 
     /** The settings without an initial-score choice: {@link #DEFAULT_INITIAL_SCORE}. */
@@ -134,7 +151,4 @@ public record ScheduleSettings(
                 + ", prevalence=" + Arrays.toString(prevalence) + ", initialScore=" + formatInitialScore(initialScore) + "]";
     }
 
-    private static void require(boolean ok, String message) {
-        if (!ok) throw new IllegalArgumentException(message);
-    }
 }

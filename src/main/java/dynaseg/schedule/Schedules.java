@@ -12,6 +12,11 @@ public final class Schedules {
 
     private Schedules() {}
 
+    /** Whether the named schedule needs the organs' voxel shares ({@link ScheduleSettings#prevalence}). */
+    public static boolean needsPrevalence(String name) {
+        return PrevalenceWeights.NAME.equals(name);
+    }
+
     /**
      * A fresh schedule over {@code numClasses} foreground classes, wrapped in an
      * {@link EmaSmoothedSchedule} when {@code settings.emaAlpha() < 1}. The initial score goes to the

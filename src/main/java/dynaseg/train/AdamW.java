@@ -1,5 +1,6 @@
 package dynaseg.train;
 
+import dynaseg.run.OptimizerState;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
@@ -24,7 +25,7 @@ import java.util.Map;
  * count and the moments of each parameter (keyed by the parameter's path in the block) to a
  * stream, so a run can resume exactly.
  */
-public final class AdamW {
+public final class AdamW implements OptimizerState {
     private static final int MAGIC = 0x41644d57; // "AdMW"
     private static final int FORMAT = 1;
 
@@ -133,6 +134,7 @@ public final class AdamW {
     }
 
     /** Writes step count, hyper-parameters and moments. */
+    @Override
     public void save(DataOutputStream out) throws IOException {
         out.writeInt(MAGIC);
         out.writeInt(FORMAT);
@@ -157,6 +159,7 @@ public final class AdamW {
      * Reads what {@link #save} wrote, replacing this optimizer's step count, learning rate and
      * moments (the moments go to {@code manager}; betas, eps and weight decay must match).
      */
+    @Override
     public void load(DataInputStream in, NDManager manager) throws IOException {
         if (in.readInt() != MAGIC) throw new IOException("not an AdamW state stream");
         int format = in.readInt();

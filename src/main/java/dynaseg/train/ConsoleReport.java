@@ -3,6 +3,7 @@ package dynaseg.train;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Locale;
+import dynaseg.run.MetricsLog;
 
 /**
  * The per-organ table printed after each validation: Dice, the weight the schedule set for

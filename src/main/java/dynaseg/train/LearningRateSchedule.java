@@ -1,5 +1,7 @@
 package dynaseg.train;
 
+import dynaseg.run.RunConfig;
+
 /**
  * The learning rate of every iteration: a linear warm-up over the first {@code warmupIterations}
  * (from base/warmup up to base), then a decay to 0 at {@code totalIterations}, either a half

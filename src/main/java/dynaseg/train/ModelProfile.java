@@ -2,7 +2,7 @@ package dynaseg.train;
 
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
-import dynaseg.data.Batch;
+import dynaseg.data.sampling.Batch;
 import dynaseg.loss.DiceCrossEntropyLoss;
 import dynaseg.nn.Networks;
 import java.util.Arrays;

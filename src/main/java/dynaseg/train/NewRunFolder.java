@@ -6,6 +6,8 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import dynaseg.run.RunDirectory;
+import dynaseg.io.AtomicFiles;
 
 /**
  * The run folder of a new run, made so that a start that fails before the first epoch can take

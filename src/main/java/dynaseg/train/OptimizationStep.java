@@ -10,7 +10,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
-import dynaseg.data.Batch;
+import dynaseg.data.sampling.Batch;
 import dynaseg.loss.SegmentationLoss;
 
 /**

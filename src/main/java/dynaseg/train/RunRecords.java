@@ -5,6 +5,11 @@ import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import dynaseg.run.RunDirectory;
+import dynaseg.run.TrainingState;
+import dynaseg.run.MetricsLog;
+import dynaseg.run.EventLog;
+import dynaseg.run.TrainingPlots;
 
 /**
  * The human-readable records of a run, written after each epoch's checkpoint: the metrics row,

@@ -14,6 +14,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import dynaseg.run.RunDirectory;
+import dynaseg.run.MetricsLog;
+import dynaseg.io.AtomicFiles;
 
 /**
  * The end of a run with held-out test cases: the best checkpoint predicts each test case on its

@@ -4,8 +4,8 @@ import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
-import dynaseg.data.Batch;
-import dynaseg.data.PatchLoader;
+import dynaseg.data.sampling.Batch;
+import dynaseg.data.sampling.PatchLoader;
 import dynaseg.loss.Losses;
 import dynaseg.loss.SegmentationLoss;
 import dynaseg.schedule.ClassWeightSchedule;
@@ -15,9 +15,19 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import dynaseg.run.RunConfig;
+import dynaseg.run.RunDirectory;
+import dynaseg.run.Checkpoints;
+import dynaseg.run.Devices;
+import dynaseg.run.TrainingState;
+import dynaseg.run.MetricsLog;
+import dynaseg.run.EventLog;
+import dynaseg.run.NetworkFactory;
 
 /**
  * The training loop of a run: per epoch, {@code iterations-per-epoch} guarded AdamW steps on
@@ -43,7 +53,8 @@ public final class Trainer {
     private final PrintStream out;
     private final boolean resuming;
     private SegmentationLoss lossOverride;
-    private int stopAfterEpoch = Integer.MAX_VALUE;
+    /** Listeners after the checkpoint and the records, in the order added. */
+    private final List<EpochListener> extraListeners = new ArrayList<>();
     private boolean checkNumerics;
     /** Set when the first epoch begins: from then on a failed new run keeps its folder. */
     private boolean epochsStarted;
@@ -62,7 +73,7 @@ public final class Trainer {
     public static Trainer start(RunConfig config, Path runDir, PrintStream out) {
         config.validate();
         NetworkFactory.checkPatch(config);
-        device(config);
+        Devices.of(config);
         RunDirectory run = new RunDirectory(runDir);
         if (Files.exists(run.config()) || Files.exists(run.metrics()) || Files.exists(run.checkpoints())) {
             throw new IllegalArgumentException(run.root() + " already holds a run; continue it with --resume "
@@ -86,18 +97,23 @@ public final class Trainer {
             config.validate();
         }
         NetworkFactory.checkPatch(config);
-        device(config);
+        Devices.of(config);
         return new Trainer(config, run, out, true);
     }
 
-    /** Tests: a loss used instead of the config's (e.g. one that returns NaN). */
+    /** A loss used instead of the one the config names (e.g. one that returns NaN, to see the guards work). */
     void setLossOverride(SegmentationLoss loss) {
         this.lossOverride = loss;
     }
 
-    /** Tests: return after this epoch as if the process had been killed there. */
+    /** Return after this epoch as if the process had been killed there ({@link EpochListener#stopAfterEpoch}). */
     void setStopAfterEpoch(int epoch) {
-        this.stopAfterEpoch = epoch;
+        addEpochListener(EpochListener.stopAfterEpoch(epoch));
+    }
+
+    /** Called at the end of every epoch after the checkpoint and the run's records. */
+    public void addEpochListener(EpochListener listener) {
+        extraListeners.add(listener);
     }
 
     /**
@@ -146,7 +162,7 @@ public final class Trainer {
         RunRecords records = new RunRecords(run, data.organs(), out);
         Checkpoints checkpoints = new Checkpoints(run);
         int numClasses = data.classCount();
-        Device device = device(config);
+        Device device = Devices.of(config);
         Engine.getInstance().setRandomSeed(seedFor(config.getSeed(), 0));
         try (NDManager manager = NDManager.newBaseManager(device);
                 PatchLoader loader = data.loader(config, LOADER_THREADS)) {
@@ -182,12 +198,26 @@ public final class Trainer {
             step.setCheckNumerics(checkNumerics);
             LearningRateSchedule lrs = LearningRateSchedule.of(config);
             Validator validator = Validator.of(config, numClasses);
-            NonFiniteGuard guard = new NonFiniteGuard();
+            Epochs epochs = new Epochs(network, manager, schedule, loader, step, lrs, validator, new NonFiniteGuard(),
+                    data, records.events());
+            List<EpochListener> listeners = new ArrayList<>();
+            // the checkpoint first (atomically), then the records: a crash leaves them behind it, never ahead
+            listeners.add(end -> {
+                checkpoints.writeLast(network, optimizer, end.state());
+                if (end.best()) checkpoints.copyLastToBest();
+            });
+            listeners.add(end -> records.epochDone(end.row(), end.weightsUsed(), end.best(), end.nonFiniteSteps()));
+            listeners.addAll(extraListeners);
             epochsStarted = true;
             for (int epoch = state.epoch() + 1; epoch <= config.getEpochs(); epoch++) {
-                state = epoch(epoch, state, network, manager, optimizer, schedule, loader, step, lrs, validator, guard,
-                        checkpoints, records, data);
-                if (epoch == stopAfterEpoch) return state;
+                EpochEnd end = epochs.run(epoch, state);
+                state = end.state();
+                boolean stop = false;
+                for (EpochListener l : listeners) {
+                    l.epochEnded(end);
+                    stop |= l.stopAfter(end);
+                }
+                if (stop) return state;
             }
             if (!data.test().isEmpty()) {
                 double testDice = TestScoring.run(run, data.test(), data.organs(), out);
@@ -208,45 +238,71 @@ public final class Trainer {
         }
     }
 
-    private TrainingState epoch(int epoch, TrainingState previous, Block network, NDManager manager, AdamW optimizer,
-            ClassWeightSchedule schedule, PatchLoader loader, OptimizationStep step, LearningRateSchedule lrs,
-            Validator validator, NonFiniteGuard guard, Checkpoints checkpoints, RunRecords records, TrainingData data)
-            throws IOException {
-        long start = System.nanoTime();
-        int iterations = config.getIterationsPerEpoch();
-        Engine.getInstance().setRandomSeed(seedFor(config.getSeed(), epoch));
-        guard.startEpoch(iterations, previous.nonFiniteSteps());
-        double[] weightsUsed = schedule.weights();
-        float[] channelWeights = schedule.channelWeights();
-        long first = previous.iterations();
-        double meanLoss;
-        Iterator<Batch> batches = loader.epoch(epoch, iterations);
-        try (EpochProgress progress = EpochProgress.start(epoch, config.getEpochs(), iterations, out, EpochProgress.Mode.AUTO)) {
-            for (int i = 0; i < iterations; i++) {
-                OptimizationStep.Result r = step.run(batches.next(), channelWeights, lrs.at(first + i));
-                progress.step(r.applied() ? r.loss() : Double.NaN);
-                if (r.applied()) {
-                    guard.finite();
-                } else {
-                    logSkipped(records.events(), epoch, i + 1, r);
-                    guard.nonFinite(epoch, i + 1, r.nonFinite().gradient());
-                }
-            }
-            meanLoss = progress.meanLoss();
+    /** What every epoch of a run works with, made once when the loop starts. */
+    private final class Epochs {
+        private final Block network;
+        private final NDManager manager;
+        private final ClassWeightSchedule schedule;
+        private final PatchLoader loader;
+        private final OptimizationStep step;
+        private final LearningRateSchedule lrs;
+        private final Validator validator;
+        private final NonFiniteGuard guard;
+        private final TrainingData data;
+        private final EventLog events;
+
+        Epochs(Block network, NDManager manager, ClassWeightSchedule schedule, PatchLoader loader, OptimizationStep step,
+                LearningRateSchedule lrs, Validator validator, NonFiniteGuard guard, TrainingData data, EventLog events) {
+            this.network = network;
+            this.manager = manager;
+            this.schedule = schedule;
+            this.loader = loader;
+            this.step = step;
+            this.lrs = lrs;
+            this.validator = validator;
+            this.guard = guard;
+            this.data = data;
+            this.events = events;
         }
-        double[] dice = validator.foregroundDice(network, manager, data.validation());
-        double[] weights = schedule.update(epoch, dice);
-        MetricsLog.Row row = MetricsLog.Row.of(epoch, meanLoss, lrs.at(first + iterations - 1),
-                (System.nanoTime() - start) / 1e9, dice, weights);
-        boolean best = !Double.isNaN(row.diceMean())
-                && (Double.isNaN(previous.bestDiceMean()) || row.diceMean() > previous.bestDiceMean());
-        TrainingState state = new TrainingState(epoch, first + iterations,
-                best ? row.diceMean() : previous.bestDiceMean(), best ? epoch : previous.bestEpoch(),
-                schedule.saveState(), weights, guard.total(), previous.configHash(), row);
-        checkpoints.writeLast(network, optimizer, state);
-        if (best) checkpoints.copyLastToBest();
-        records.epochDone(row, weightsUsed, best, guard.inEpoch());
-        return state;
+
+        /**
+         * One epoch: the training steps, validation, the schedule's update and the new state; the
+         * listeners write it down.
+         */
+        EpochEnd run(int epoch, TrainingState previous) throws IOException {
+            long start = System.nanoTime();
+            int iterations = config.getIterationsPerEpoch();
+            Engine.getInstance().setRandomSeed(seedFor(config.getSeed(), epoch));
+            guard.startEpoch(iterations, previous.nonFiniteSteps());
+            double[] weightsUsed = schedule.weights();
+            float[] channelWeights = schedule.channelWeights();
+            long first = previous.iterations();
+            double meanLoss;
+            Iterator<Batch> batches = loader.epoch(epoch, iterations);
+            try (EpochProgress progress = EpochProgress.start(epoch, config.getEpochs(), iterations, out, EpochProgress.Mode.AUTO)) {
+                for (int i = 0; i < iterations; i++) {
+                    OptimizationStep.Result r = step.run(batches.next(), channelWeights, lrs.at(first + i));
+                    progress.step(r.applied() ? r.loss() : Double.NaN);
+                    if (r.applied()) {
+                        guard.finite();
+                    } else {
+                        logSkipped(events, epoch, i + 1, r);
+                        guard.nonFinite(epoch, i + 1, r.nonFinite().gradient());
+                    }
+                }
+                meanLoss = progress.meanLoss();
+            }
+            double[] dice = validator.foregroundDice(network, manager, data.validation());
+            double[] weights = schedule.update(epoch, dice);
+            MetricsLog.Row row = MetricsLog.Row.of(epoch, meanLoss, lrs.at(first + iterations - 1),
+                    (System.nanoTime() - start) / 1e9, dice, weights);
+            boolean best = !Double.isNaN(row.diceMean())
+                    && (Double.isNaN(previous.bestDiceMean()) || row.diceMean() > previous.bestDiceMean());
+            TrainingState state = new TrainingState(epoch, first + iterations,
+                    best ? row.diceMean() : previous.bestDiceMean(), best ? epoch : previous.bestEpoch(),
+                    schedule.saveState(), weights, guard.total(), previous.configHash(), row);
+            return new EpochEnd(state, row, weightsUsed, best, guard.inEpoch());
+        }
     }
 
     /** The event of a skipped step (nonfinite_loss or nonfinite_gradient); with --check-numerics also a console line. */
@@ -264,18 +320,7 @@ public final class Trainer {
     private ScheduleSettings scheduleSettings(TrainingData data) {
         return new ScheduleSettings(config.getTau(), config.getDelta(), config.getEpsilon(), config.getZeta(),
                 config.getLow(), config.getCap(), config.getEma(),
-                "prevalence".equals(config.getStrategy()) ? data.prevalence() : null, config.getInitialScore());
-    }
-
-    /** cpu, or the first GPU; fails clearly when the engine sees no GPU. */
-    public static Device device(RunConfig config) {
-        if (!"gpu".equals(config.getDevice())) return Device.cpu();
-        if (Engine.getInstance().getGpuCount() == 0) {
-            throw new IllegalArgumentException("--device gpu: PyTorch sees no GPU. The bundled engine is CPU-only; "
-                    + "install CUDA libtorch 2.7.1 and set PYTORCH_LIBRARY_PATH=<libtorch>/lib, PYTORCH_VERSION=2.7.1 "
-                    + "and PYTORCH_FLAVOR=cu128 (see docs), or use --device cpu");
-        }
-        return Device.gpu();
+                Schedules.needsPrevalence(config.getStrategy()) ? data.prevalence() : null, config.getInitialScore());
     }
 
     /** The engine seed of an epoch (0 = network initialisation), from the run's seed alone. */

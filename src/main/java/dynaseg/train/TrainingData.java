@@ -1,16 +1,17 @@
 package dynaseg.train;
 
-import dynaseg.data.Augmentation;
+import dynaseg.data.sampling.Augmentation;
 import dynaseg.data.CaseReader;
 import dynaseg.data.CaseRef;
 import dynaseg.data.DatasetSplit;
-import dynaseg.data.DiskCaches;
-import dynaseg.data.PatchLoader;
-import dynaseg.data.PatchSampler;
-import dynaseg.data.PreprocessSettings;
-import dynaseg.data.PreprocessedCache;
-import dynaseg.data.PreprocessedCase;
-import dynaseg.data.Preprocessor;
+import dynaseg.data.cache.DiskCaches;
+import dynaseg.data.sampling.PatchLoader;
+import dynaseg.data.sampling.PatchSampler;
+import dynaseg.data.preprocess.PreprocessSettings;
+import dynaseg.data.VoxelShare;
+import dynaseg.data.cache.PreprocessedCache;
+import dynaseg.data.preprocess.PreprocessedCase;
+import dynaseg.data.preprocess.Preprocessor;
 import dynaseg.data.SegmentationDataset;
 import dynaseg.data.formats.CombinedDataset;
 import dynaseg.data.formats.DatasetOptions;
@@ -27,6 +28,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.function.Consumer;
+import dynaseg.run.RunConfig;
 
 /**
  * The preprocessed training and validation cases of a run. Opens every folder of {@code data-dirs}
@@ -85,8 +87,7 @@ public final class TrainingData {
                     + foreground + "; training on a subset of the labels is not supported yet");
         }
         Path cacheDir = cacheDir(config, dirs.get(0).toAbsolutePath());
-        PreprocessSettings settings = new PreprocessSettings(config.getTargetSpacing(), config.getHuWindow()[0],
-                config.getHuWindow()[1], config.isCropToBody());
+        PreprocessSettings settings = config.preprocessSettings();
         String labelSource = options.labelMapping() != null ? options.labelMapping().cliName() : null;
         PreprocessedCache cache = PreprocessedCache.at(cacheDir, Preprocessor.forDataset(dataset, settings), labelSource);
 
@@ -125,7 +126,7 @@ public final class TrainingData {
     }
 
     /** The dataset options of a config: its format defaults, label mapping and strictness. */
-    static DatasetOptions datasetOptions(RunConfig config, int threads, Consumer<Problem> problems) {
+    public static DatasetOptions datasetOptions(RunConfig config, int threads, Consumer<Problem> problems) {
         TotalSegLabelMapping mapping = config.getLabelMap() != null ? TotalSegLabelMapping.parse(config.getLabelMap()) : null;
         return new DatasetOptions(config.getMinOrgans(), mapping, config.isStrict(), Math.max(1, threads), problems,
                 explicitCacheDir(config));
@@ -223,10 +224,9 @@ public final class TrainingData {
         long fg = 0;
         for (int i = 1; i < c; i++) fg += counts[i];
         if (fg == 0) throw new IllegalArgumentException("the training cases hold no foreground voxel");
-        double[] f = new double[c - 1];
+        double[] f = VoxelShare.of(java.util.Arrays.copyOfRange(counts, 1, c), 1.0);
         double smallest = 1;
         for (int i = 1; i < c; i++) {
-            f[i - 1] = (double) counts[i] / fg;
             if (counts[i] > 0) smallest = Math.min(smallest, f[i - 1]);
         }
         for (int i = 0; i < f.length; i++) if (f[i] == 0) f[i] = smallest;

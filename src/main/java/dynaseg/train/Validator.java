@@ -5,11 +5,12 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
-import dynaseg.data.PreprocessedCase;
+import dynaseg.data.preprocess.PreprocessedCase;
 import dynaseg.eval.DiceScore;
 import dynaseg.infer.SlidingWindowInference;
 import java.util.ArrayList;
 import java.util.List;
+import dynaseg.run.RunConfig;
 
 /**
  * The validation of an epoch: sliding-window inference ({@link SlidingWindowInference}, Gaussian

@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dynaseg.data.MsdDataset;
+import dynaseg.data.formats.MsdDataset;
 import dynaseg.data.Organ;
-import dynaseg.data.synth.PhantomCase;
-import dynaseg.data.synth.PhantomGenerator;
+import dynaseg.phantom.PhantomCase;
+import dynaseg.phantom.PhantomGenerator;
 import dynaseg.io.LabelMap;
 import dynaseg.io.Nifti;
 import dynaseg.testutil.CommandRun;

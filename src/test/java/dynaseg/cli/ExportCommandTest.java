@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dynaseg.data.synth.SyntheticDatasetWriter;
-import dynaseg.data.synth.PhantomGenerator;
+import dynaseg.phantom.SyntheticDatasetWriter;
+import dynaseg.phantom.PhantomGenerator;
 import dynaseg.export.ModelArchive;
 import dynaseg.export.Safetensors;
 import dynaseg.io.LabelMap;
@@ -25,6 +25,7 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,6 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code predict --model} gives the voxels of {@code predict --run}; {@code info} shows the model;
  * damaged, foreign and newer zips are refused with one line naming the file and what is wrong.
  */
+@Tag("slow")
 class ExportCommandTest {
     @TempDir static Path tmp;
     static Path data;

@@ -16,10 +16,12 @@ import dynaseg.testutil.SharedData;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code dynaseg info}: JSON keys and values against hand-computed numbers and nibabel, text layout, errors. */
+@Tag("slow")
 class InfoCommandTest {
     @TempDir Path dir;
 

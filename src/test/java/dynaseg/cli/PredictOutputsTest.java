@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,6 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code --statistics}; reruns skip finished work and add missing per-organ outputs from the
  * existing label map; name clashes and foreign label tables are refused before anything is written.
  */
+@Tag("slow")
 class PredictOutputsTest {
     private static final List<String> ORGANS = PredictRuns.ORGANS; // spleen, right_kidney, liver
 

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dynaseg.eval.FakeRuns;
 import dynaseg.testutil.CommandRun;
-import dynaseg.train.MetricsLog;
-import dynaseg.train.RunDirectory;
+import dynaseg.run.MetricsLog;
+import dynaseg.run.RunDirectory;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -4,18 +4,20 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dynaseg.data.synth.PhantomGenerator;
-import dynaseg.data.synth.SyntheticDatasetWriter;
+import dynaseg.phantom.PhantomGenerator;
+import dynaseg.phantom.SyntheticDatasetWriter;
 import dynaseg.testutil.CommandRun;
-import dynaseg.train.RunConfig;
+import dynaseg.run.RunConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
+@Tag("slow")
 class TrainCommandTest {
     @TempDir
     Path tmp;

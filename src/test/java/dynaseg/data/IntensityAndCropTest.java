@@ -8,6 +8,8 @@ import dynaseg.io.LabelMap;
 import dynaseg.io.Volume;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
+import dynaseg.data.preprocess.BodyCrop;
+import dynaseg.data.preprocess.IntensityWindow;
 
 class IntensityAndCropTest {
     @Test

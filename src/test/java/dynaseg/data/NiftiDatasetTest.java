@@ -1,5 +1,6 @@
 package dynaseg.data;
 
+import dynaseg.data.preprocess.PreprocessorTest;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -15,6 +16,11 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import dynaseg.data.formats.MsdDataset;
+import dynaseg.data.preprocess.PreprocessSettings;
+import dynaseg.data.preprocess.Preprocessor;
+import dynaseg.data.preprocess.PreprocessedCase;
+import dynaseg.data.cache.PreprocessedCache;
 
 /** The file-based path: an MSD folder of NIfTI files through dataset, preprocessing and cache. */
 class NiftiDatasetTest {

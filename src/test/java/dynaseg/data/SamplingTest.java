@@ -10,10 +10,15 @@ import dynaseg.io.Volume;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import dynaseg.data.preprocess.PreprocessedCase;
+import dynaseg.data.sampling.PatchSampler;
+import dynaseg.data.sampling.PatchLoader;
+import dynaseg.data.sampling.Batch;
+import dynaseg.data.sampling.Augmentation;
 
-class SamplingTest {
+public class SamplingTest {
     /** Image value = linear index (so that a patch tells where it came from); labels: big organ 1, one-voxel organ 2. */
-    static PreprocessedCase indexedCase(String id, int nx, int ny, int nz) {
+    public static PreprocessedCase indexedCase(String id, int nx, int ny, int nz) {
         Geometry g = Geometry.axisAligned(nx, ny, nz, 1, 1, 1);
         float[] img = new float[g.voxelCount()];
         byte[] lab = new byte[g.voxelCount()];

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dynaseg.train.RunConfig;
+import dynaseg.run.RunConfig;
 import java.util.HashSet;
 import java.util.Set;
 import org.junit.jupiter.api.Test;

@@ -13,10 +13,12 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The demo on a tiny budget: all eight columns train, the report is written, a restart reuses every run. */
+@Tag("slow")
 class PaperExperimentTest {
     /** 3 phantoms of 24^3, one epoch of one step per column. */
     private static final DemoPlan TINY = new DemoPlan("tiny", 3, 24, new double[] {6, 6, 8}, 1, 1, 16, 1, 1e-3, 1);

@@ -10,6 +10,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.convolutional.Conv3d;
 import ai.djl.training.GradientCollector;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.Test;
  * applied to every test class), none may. The first repetition is also checked against the same
  * convolution in float64, which libtorch computes on another path (no oneDNN).
  */
+@Tag("slow")
 class ConvolutionGradientTest {
     static final int REPETITIONS = 60;
 

@@ -1,9 +1,9 @@
 package dynaseg.eval;
 
-import dynaseg.train.EventLog;
-import dynaseg.train.MetricsLog;
-import dynaseg.train.RunConfig;
-import dynaseg.train.RunDirectory;
+import dynaseg.run.EventLog;
+import dynaseg.run.MetricsLog;
+import dynaseg.run.RunConfig;
+import dynaseg.run.RunDirectory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dynaseg.train.MetricsLog;
-import dynaseg.train.RunConfig;
-import dynaseg.train.RunDirectory;
+import dynaseg.run.MetricsLog;
+import dynaseg.run.RunConfig;
+import dynaseg.run.RunDirectory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -24,10 +24,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The safetensors writer and reader against the format's description and an independent reader in Python. */
+@Tag("slow")
 class SafetensorsTest {
     @TempDir
     Path dir;

@@ -20,6 +20,7 @@ import dynaseg.testutil.PythonPeer;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Random;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -32,6 +33,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * mode. The norms' scales, shifts and running statistics are randomised too, so that a swapped or
  * misplaced one shows.
  */
+@Tag("slow")
 class SafetensorsTwinTest {
     private static final float TOLERANCE = 1e-4f;
 

@@ -3,13 +3,13 @@ package dynaseg.infer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dynaseg.data.synth.PhantomCase;
-import dynaseg.data.synth.PhantomGenerator;
-import dynaseg.data.synth.SyntheticDatasetWriter;
+import dynaseg.phantom.PhantomCase;
+import dynaseg.phantom.PhantomGenerator;
+import dynaseg.phantom.SyntheticDatasetWriter;
 import dynaseg.eval.DiceScore;
 import dynaseg.io.LabelMap;
 import dynaseg.io.Nifti;
-import dynaseg.train.RunConfig;
+import dynaseg.run.RunConfig;
 import dynaseg.train.Trainer;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code predict} on an unseen phantom written as NIfTI, scored with Dice against two trivial
  * baselines on the same truth: all background (foreground Dice 0) and uniformly random labels.
  */
+@Tag("slow")
 class PredictAfterTrainingTest {
     @TempDir Path tmp;
 

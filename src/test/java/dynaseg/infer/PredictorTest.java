@@ -13,17 +13,19 @@ import dynaseg.io.Geometry;
 import dynaseg.io.LabelMap;
 import dynaseg.io.Volume;
 import dynaseg.nn.Networks;
-import dynaseg.train.Checkpoints;
-import dynaseg.train.NetworkFactory;
-import dynaseg.train.RunConfig;
+import dynaseg.run.Checkpoints;
+import dynaseg.run.NetworkFactory;
+import dynaseg.run.RunConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+@Tag("slow")
 class PredictorTest {
     @TempDir Path tmp;
 

@@ -11,7 +11,7 @@ import dynaseg.io.LabelMap;
 import dynaseg.io.Nifti;
 import dynaseg.io.Volume;
 import dynaseg.testutil.SharedData;
-import dynaseg.train.TrainingPlots;
+import dynaseg.run.TrainingPlots;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import dynaseg.data.Reorientation;
+import dynaseg.data.preprocess.Reorientation;
 import dynaseg.infer.DicomInputs;
 import dynaseg.infer.PredictedCase;
 import dynaseg.infer.PredictRuns;
@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,6 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
  * at the same world positions; and predicting the series must give what predicting the NIfTI
  * block gives.
  */
+@Tag("slow")
 class DicomSeriesTest {
     @TempDir Path tmp;
 

@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dynaseg.eval.LabelNames;
 import dynaseg.testutil.PythonPeer;
-import dynaseg.train.TrainingPlots;
+import dynaseg.run.TrainingPlots;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -13,7 +13,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.training.GradientCollector;
-import dynaseg.data.Batch;
+import dynaseg.data.sampling.Batch;
 import dynaseg.loss.DiceCrossEntropyLoss;
 import dynaseg.train.AdamW;
 import dynaseg.train.OptimizationStep;

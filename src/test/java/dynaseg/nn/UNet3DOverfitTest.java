@@ -8,15 +8,17 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
-import dynaseg.data.Batch;
+import dynaseg.data.sampling.Batch;
 import dynaseg.loss.DiceCrossEntropyLoss;
 import dynaseg.train.AdamW;
 import dynaseg.train.OptimizationStep;
 import java.util.Arrays;
 import java.util.Random;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The cpu UNet3D learns one small phantom patch: organ Dice above 0.8 within a few hundred steps. */
+@Tag("slow")
 class UNet3DOverfitTest {
     static final int S = 32;
     static final int CLASSES = 4;

@@ -15,8 +15,10 @@ import ai.djl.training.GradientCollector;
 import dynaseg.loss.DiceCrossEntropyLoss;
 import dynaseg.testutil.PythonPeer;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("slow")
 class UNet3DTest {
 
     @Test

@@ -13,6 +13,8 @@ import dynaseg.nn.UNet3D;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import dynaseg.run.TrainingState;
+import dynaseg.run.MetricsLog;
 
 /** TrainingState round trip (NaN included) and global-norm gradient clipping against a naive sum. */
 class CheckpointPartsTest {

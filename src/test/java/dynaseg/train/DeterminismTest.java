@@ -9,8 +9,11 @@ import dynaseg.testutil.NativeMemoryChurn;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import dynaseg.run.RunConfig;
+import dynaseg.run.RunDirectory;
 
 /**
  * The same seed and thread count give the same metrics.csv (times aside), for UNETR too, even
@@ -18,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * pass: the case that once made UNETR runs drift (gradients through constants read freed memory,
  * see dynaseg.nn.Scalars).
  */
+@Tag("slow")
 class DeterminismTest {
     private static final PrintStream QUIET = new PrintStream(OutputStream.nullOutputStream());
 

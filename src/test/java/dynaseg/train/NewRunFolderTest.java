@@ -11,6 +11,9 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import dynaseg.run.RunConfig;
+import dynaseg.run.RunDirectory;
+import dynaseg.run.EventLog;
 
 class NewRunFolderTest {
     @TempDir

@@ -25,10 +25,16 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import dynaseg.run.RunConfig;
+import dynaseg.run.RunDirectory;
+import dynaseg.run.TrainingState;
+import dynaseg.run.EventLog;
 
 /** Steps whose loss is finite and whose gradients are not: told apart from a non-finite loss, and located. */
+@Tag("slow")
 class NonFiniteGradientTest {
     @TempDir
     Path tmp;

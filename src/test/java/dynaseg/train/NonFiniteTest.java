@@ -11,9 +11,15 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import dynaseg.run.RunConfig;
+import dynaseg.run.RunDirectory;
+import dynaseg.run.TrainingState;
+import dynaseg.run.EventLog;
 
+@Tag("slow")
 class NonFiniteTest {
     private static final PrintStream QUIET = new PrintStream(OutputStream.nullOutputStream());
 

@@ -8,7 +8,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import dynaseg.data.Batch;
+import dynaseg.data.sampling.Batch;
 import dynaseg.loss.DiceCrossEntropyLoss;
 import dynaseg.nn.UNet3D;
 import org.junit.jupiter.api.Test;

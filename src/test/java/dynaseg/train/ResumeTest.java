@@ -10,14 +10,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import dynaseg.run.RunConfig;
+import dynaseg.run.RunDirectory;
+import dynaseg.run.TrainingState;
+import dynaseg.run.EventLog;
 
 /**
  * A run interrupted after epoch 2 (and "killed" between its checkpoint and its metrics row, with
  * a half-written checkpoint directory left behind) and resumed gives the same metrics and
  * schedule state as the same run done in one go; a finished run can be extended.
  */
+@Tag("slow")
 class ResumeTest {
     private static final PrintStream QUIET = new PrintStream(OutputStream.nullOutputStream());
 

@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dynaseg.data.CaseRef;
 import dynaseg.data.DatasetSplit;
-import dynaseg.data.PreprocessedCase;
+import dynaseg.data.preprocess.PreprocessedCase;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -19,10 +19,15 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import dynaseg.run.RunConfig;
+import dynaseg.run.RunDirectory;
+import dynaseg.run.EventLog;
 
 /** Held-out test cases: never in training or validation, scored with the best checkpoint at the end. */
+@Tag("slow")
 class TestSplitTest {
     private static final PrintStream QUIET = new PrintStream(OutputStream.nullOutputStream());
 

@@ -6,12 +6,13 @@ import dynaseg.loss.SegmentationLoss;
 import java.util.function.BinaryOperator;
 import java.util.function.IntPredicate;
 
-import dynaseg.data.synth.PhantomGenerator;
-import dynaseg.data.synth.SyntheticDatasetWriter;
+import dynaseg.phantom.PhantomGenerator;
+import dynaseg.phantom.SyntheticDatasetWriter;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import dynaseg.run.RunConfig;
 
 /** Tiny phantom datasets and run configs for training tests (seconds per run on 2 cores). */
 final class TinyRuns {

@@ -8,10 +8,14 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import dynaseg.run.RunConfig;
+import dynaseg.run.TrainingState;
 
 /** The run config's initial score reaches the schedule the trainer builds. */
+@Tag("slow")
 class TrainerInitialScoreTest {
     @TempDir
     Path tmp;

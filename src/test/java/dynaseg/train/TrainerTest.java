@@ -13,9 +13,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import dynaseg.run.RunConfig;
+import dynaseg.run.RunDirectory;
+import dynaseg.run.Checkpoints;
+import dynaseg.run.TrainingState;
+import dynaseg.run.EventLog;
 
+@Tag("slow")
 class TrainerTest {
     @TempDir
     Path tmp;

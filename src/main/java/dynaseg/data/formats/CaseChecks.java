@@ -1,7 +1,7 @@
 package dynaseg.data.formats;
 
 import dynaseg.data.CaseRef;
-import dynaseg.data.Preprocessor;
+import dynaseg.data.preprocess.Preprocessor;
 import dynaseg.data.Progress;
 import dynaseg.io.Geometry;
 import dynaseg.io.Nifti;

@@ -3,7 +3,6 @@ package dynaseg.data.formats;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dynaseg.data.CaseRef;
-import dynaseg.data.MsdDataset;
 import dynaseg.data.Progress;
 import dynaseg.data.SegmentationDataset;
 import dynaseg.io.LabelMap;

@@ -1,7 +1,6 @@
 package dynaseg.data.formats;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dynaseg.data.DatasetJsonParser;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;

@@ -1,5 +1,6 @@
 package dynaseg.data.formats;
 
+import dynaseg.data.VoxelShare;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.util.LinkedHashMap;
@@ -30,10 +31,9 @@ public record DatasetStats(String format, int cases, int kept, int unreadable, i
 
     /** Foreground class name -> percent of all labelled (foreground) voxels: Table 1's "Voxels (%)". */
     public Map<String, Double> voxelShare() {
-        long total = 0;
-        for (int c = 1; c < classNames.size(); c++) total += classVoxels[c];
+        double[] share = VoxelShare.of(java.util.Arrays.copyOfRange(classVoxels, 1, Math.max(1, classNames.size())), 100.0);
         Map<String, Double> m = new LinkedHashMap<>();
-        for (int c = 1; c < classNames.size(); c++) m.put(classNames.get(c), total == 0 ? 0.0 : 100.0 * classVoxels[c] / total);
+        for (int c = 1; c < classNames.size(); c++) m.put(classNames.get(c), share[c - 1]);
         return m;
     }
 

@@ -3,8 +3,6 @@ package dynaseg.data.formats;
 import com.fasterxml.jackson.databind.JsonNode;
 import dynaseg.data.CaseReader;
 import dynaseg.data.CaseRef;
-import dynaseg.data.DatasetJsonParser;
-import dynaseg.data.MsdDataset;
 import dynaseg.data.SegmentationDataset;
 import java.io.IOException;
 import java.nio.file.Files;

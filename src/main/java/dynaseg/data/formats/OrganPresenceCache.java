@@ -1,6 +1,6 @@
 package dynaseg.data.formats;
 
-import dynaseg.data.DiskCaches;
+import dynaseg.data.cache.DiskCaches;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;

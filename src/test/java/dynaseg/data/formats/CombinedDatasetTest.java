@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dynaseg.data.CaseRef;
 import dynaseg.data.SegmentationDataset;
-import dynaseg.data.synth.SyntheticDatasetWriter;
+import dynaseg.phantom.SyntheticDatasetWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

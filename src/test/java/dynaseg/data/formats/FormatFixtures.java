@@ -2,8 +2,8 @@ package dynaseg.data.formats;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dynaseg.data.Organ;
-import dynaseg.data.synth.PhantomCase;
-import dynaseg.data.synth.PhantomGenerator;
+import dynaseg.phantom.PhantomCase;
+import dynaseg.phantom.PhantomGenerator;
 import dynaseg.io.Geometry;
 import dynaseg.io.LabelMap;
 import dynaseg.io.Nifti;

@@ -7,9 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dynaseg.data.CaseRef;
-import dynaseg.data.MsdDataset;
 import dynaseg.data.SegmentationDataset;
-import dynaseg.data.synth.SyntheticDatasetWriter;
+import dynaseg.phantom.SyntheticDatasetWriter;
 import dynaseg.io.LabelMap;
 import dynaseg.io.Nifti;
 import java.io.IOException;

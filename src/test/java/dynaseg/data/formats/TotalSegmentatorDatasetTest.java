@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dynaseg.data.CaseRef;
 import dynaseg.data.Organ;
 import dynaseg.data.SegmentationDataset;
-import dynaseg.data.synth.PhantomCase;
+import dynaseg.phantom.PhantomCase;
 import dynaseg.io.LabelMap;
 import dynaseg.io.Nifti;
 import java.io.IOException;

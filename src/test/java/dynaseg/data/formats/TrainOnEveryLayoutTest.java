@@ -3,9 +3,9 @@ package dynaseg.data.formats;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dynaseg.data.PreprocessedCase;
+import dynaseg.data.preprocess.PreprocessedCase;
 import dynaseg.testutil.CommandRun;
-import dynaseg.train.RunConfig;
+import dynaseg.run.RunConfig;
 import dynaseg.train.TrainingData;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * splits, and BTCV plus TotalSegmentator pooled by repeating {@code --data} (the paper's mix).
  * Lives here for {@link FormatFixtures}; uses only the public training API and the CLI.
  */
+@Tag("slow")
 class TrainOnEveryLayoutTest {
     @TempDir
     Path tmp;
