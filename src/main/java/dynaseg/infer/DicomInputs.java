@@ -1,15 +1,13 @@
 package dynaseg.infer;
 
+import dynaseg.io.AtomicFiles;
 import dynaseg.io.DicomSeries;
 import dynaseg.io.Nifti;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -130,22 +128,10 @@ public final class DicomInputs implements AutoCloseable {
 
     private static void deleteQuietly(Path dir) {
         try {
-            if (!Files.exists(dir)) return;
-            Files.walkFileTree(dir, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                    Files.deleteIfExists(file);
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
-                    Files.deleteIfExists(d);
-                    return FileVisitResult.CONTINUE;
-                }
-            });
+            AtomicFiles.deleteTree(dir);
         } catch (IOException | UncheckedIOException e) {
             // a temporary folder: the system cleans it eventually
         }
     }
+
 }
