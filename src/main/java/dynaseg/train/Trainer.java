@@ -95,8 +95,8 @@ public final class Trainer {
         this.lossOverride = loss;
     }
 
-    /** Tests: return after this epoch as if the process had been killed there. */
-    void setStopAfterEpoch(int epoch) {
+    /** Tests (also dynaseg.spark's retry test): return after this epoch as if the process had been killed there. */
+    public void setStopAfterEpoch(int epoch) {
         this.stopAfterEpoch = epoch;
     }
 

@@ -1,0 +1,63 @@
+package dynaseg.spark;
+
+import java.io.PrintStream;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import org.apache.spark.TaskContext;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.api.java.function.FlatMapFunction;
+
+/**
+ * The runs of a sweep as Spark tasks, one task per run. A task that fails (the executor died, the
+ * run threw) is tried again by Spark (spark.task.maxFailures; local[N,R] in local mode) and the new
+ * attempt resumes the run from its last checkpoint. On its last attempt a failing run is reported
+ * as failed instead, so that one bad run does not cancel the others.
+ */
+public final class SparkSweep {
+    private SparkSweep() {}
+
+    /**
+     * @param threads PyTorch threads per task for local masters (null = cores / tasks at once)
+     */
+    public static List<SweepResult> run(String master, List<? extends SweepTask> tasks, Integer threads, String appName,
+            PrintStream out) {
+        int t = SparkSupport.configureLocalThreads(master, threads, out);
+        try (JavaSparkContext sc = SparkContexts.open(master, appName)) {
+            int attempts = SparkContexts.maxAttempts(sc);
+            out.printf(Locale.ROOT, "sweep: %d runs on Spark %s (%s, %d attempt%s per run)%n", tasks.size(), sc.master(),
+                    t > 0 ? t + " PyTorch thread" + (t == 1 ? "" : "s") + " per task" : "executors' threads", attempts,
+                    attempts == 1 ? "" : "s");
+            out.flush();
+            List<SweepTask> list = List.copyOf(tasks);
+            return sc.parallelize(list, Math.max(1, list.size())).mapPartitions(new RunPartition(attempts)).collect();
+        }
+    }
+
+    private static final class RunPartition implements FlatMapFunction<Iterator<SweepTask>, SweepResult> {
+        private static final long serialVersionUID = 1L;
+        private final int attempts;
+
+        RunPartition(int attempts) {
+            this.attempts = attempts;
+        }
+
+        @Override
+        public Iterator<SweepResult> call(Iterator<SweepTask> tasks) throws Exception {
+            ExecutorSetup.once();
+            int attempt = TaskContext.get() == null ? 0 : TaskContext.get().attemptNumber();
+            java.util.List<SweepResult> results = new java.util.ArrayList<>();
+            while (tasks.hasNext()) {
+                SweepTask task = tasks.next();
+                try {
+                    results.add(Sweeps.attempt(task, attempt, System.out));
+                } catch (Exception | OutOfMemoryError e) {
+                    if (attempt + 1 < attempts) throw e; // Spark tries again; the next attempt resumes
+                    results.add(new SweepResult(task.dir(), SweepResult.Status.FAILED,
+                            "after " + attempts + " attempt" + (attempts == 1 ? "" : "s") + ": " + Sweeps.message(e), 0, attempt));
+                }
+            }
+            return results.iterator();
+        }
+    }
+}
