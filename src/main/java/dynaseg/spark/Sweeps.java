@@ -24,7 +24,33 @@ public final class Sweeps {
         return d.resolveSibling(d.getFileName() + ".log");
     }
 
-    /** A task's attempt with its console in its log; exceptions are thrown after the log is closed. */
+    /**
+     * A task's attempt in a child JVM ({@link SweepChild}: runs at once need one JVM each) with
+     * {@code threads} PyTorch threads; its console in its log.
+     */
+    static SweepResult attemptInChild(SweepTask task, int attempt, int threads, int slots, PrintStream console) throws Exception {
+        Path log = logFile(task.dir());
+        Files.createDirectories(log.getParent());
+        console.printf(Locale.ROOT, "sweep: %s: attempt %d started (console in %s)%n", task.dir(), attempt + 1, log);
+        console.flush();
+        try (PrintStream out = new PrintStream(new FileOutputStream(log.toFile(), true), true, StandardCharsets.UTF_8)) {
+            out.printf(Locale.ROOT, "== attempt %d of %s (own JVM, %s PyTorch threads)%n", attempt + 1, task.dir(),
+                    threads > 0 ? Integer.toString(threads) : "all cores'");
+        }
+        try {
+            SweepResult r = SweepChild.run(task, attempt, threads, slots, log, console);
+            console.printf(Locale.ROOT, "sweep: %s: %s in %.1f s (%s)%n", task.dir(), r.status().toString().toLowerCase(Locale.ROOT),
+                    r.seconds(), r.message());
+            console.flush();
+            return r;
+        } catch (Exception e) {
+            console.printf(Locale.ROOT, "sweep: %s: attempt %d failed: %s%n", task.dir(), attempt + 1, message(e));
+            console.flush();
+            throw e;
+        }
+    }
+
+    /** A task's attempt in this JVM with its console in its log; exceptions are thrown after the log is closed. */
     static SweepResult attempt(SweepTask task, int attempt, PrintStream console) throws Exception {
         Path log = logFile(task.dir());
         Files.createDirectories(log.getParent());
