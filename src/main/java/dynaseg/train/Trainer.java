@@ -35,13 +35,6 @@ import java.util.Optional;
  * needs every gradient to be independent of the garbage collector: see dynaseg.nn.Scalars.)
  */
 public final class Trainer {
-    /**
-     * The engine has one random generator per process: runs trained at once in one JVM (a sweep in a
-     * local Spark master) seed it and draw their initial weights under this lock, so that each gets
-     * the weights it would get alone.
-     */
-    private static final Object ENGINE_RANDOM = new Object();
-
     /** Background threads that build batches. */
     static final int LOADER_THREADS = 2;
 
@@ -154,14 +147,11 @@ public final class Trainer {
         Checkpoints checkpoints = new Checkpoints(run);
         int numClasses = data.classCount();
         Device device = device(config);
+        Engine.getInstance().setRandomSeed(seedFor(config.getSeed(), 0));
         try (NDManager manager = NDManager.newBaseManager(device);
                 PatchLoader loader = data.loader(config, LOADER_THREADS)) {
-            Block network;
-            synchronized (ENGINE_RANDOM) {
-                Engine.getInstance().setRandomSeed(seedFor(config.getSeed(), 0));
-                network = NetworkFactory.create(config, numClasses);
-                NetworkFactory.initialize(network, manager, config);
-            }
+            Block network = NetworkFactory.create(config, numClasses);
+            NetworkFactory.initialize(network, manager, config);
             AdamW optimizer = new AdamW((float) config.getLr(), (float) config.getWeightDecay());
             ClassWeightSchedule schedule = Schedules.create(config.getStrategy(), numClasses - 1, scheduleSettings(data));
             String hash = TrainingState.hashOf(config);
@@ -224,9 +214,7 @@ public final class Trainer {
             throws IOException {
         long start = System.nanoTime();
         int iterations = config.getIterationsPerEpoch();
-        synchronized (ENGINE_RANDOM) {
-            Engine.getInstance().setRandomSeed(seedFor(config.getSeed(), epoch));
-        }
+        Engine.getInstance().setRandomSeed(seedFor(config.getSeed(), epoch));
         guard.startEpoch(iterations, previous.nonFiniteSteps());
         double[] weightsUsed = schedule.weights();
         float[] channelWeights = schedule.channelWeights();
