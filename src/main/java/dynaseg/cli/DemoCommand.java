@@ -16,7 +16,8 @@ import picocli.CommandLine.Option;
                 + "(report.md, report.csv, claims.csv, report.html with the weight figures). Measured on 2 cores of an "
                 + "Intel Xeon (2026): 27 minutes, --quick 3; --seeds N takes N times as long.",
             "Started again, it reuses finished runs and resumes interrupted ones."},
-        footer = {"", "Examples:", "  dynaseg demo", "  dynaseg demo --quick --out /tmp/demo", "  dynaseg demo --seeds 3"})
+        footer = {"", "Examples:", "  dynaseg demo", "  dynaseg demo --quick --out /tmp/demo", "  dynaseg demo --seeds 3",
+            "  dynaseg demo --quick --spark 'local[2]'"})
 public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--out", defaultValue = "demo-out", paramLabel = "DIR",
             description = "Output folder (default: ${DEFAULT-VALUE}); data, runs and report go to DIR/full or DIR/quick.")
@@ -31,9 +32,16 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--seeds", paramLabel = "N", defaultValue = "1", description = "Runs per column, with seeds S .. S+N-1; the report shows the mean over seeds (default: ${DEFAULT-VALUE}).")
     int seeds;
 
+    @Option(names = "--spark", paramLabel = "MASTER", description = "Train the runs as Spark tasks: local[N] on this machine (N at once), local[N,R] to try a dying run R times (each retry resumes it), or a cluster's master with --out on shared storage (see README: Spark); then the same report.")
+    String spark;
+
     @Override
     public Integer call() throws Exception {
         DemoPlan plan = quick ? DemoPlan.quick() : DemoPlan.full();
+        if (spark != null) {
+            return dynaseg.spark.SparkEntry.demo(plan, out, seed != null ? seed : plan.seed(), seeds, spark, null,
+                    System.out, System.err);
+        }
         new PaperExperiment(plan, out, System.out, seed != null ? seed : plan.seed(), seeds).run();
         return 0;
     }

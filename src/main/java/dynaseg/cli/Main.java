@@ -30,6 +30,7 @@ import picocli.CommandLine.Command;
             SynthCommand.class,
             DemoCommand.class,
             TrainCommand.class,
+            SweepCommand.class,
             PredictCommand.class,
             ExportCommand.class,
             StatsCommand.class,

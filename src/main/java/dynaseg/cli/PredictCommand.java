@@ -46,6 +46,7 @@ import picocli.CommandLine.Spec;
             "  dynaseg predict --model unet-cbs.zip -i scans/ -o predictions/",
             "  dynaseg predict --run runs/unet-cbs -i nnUNet_raw/Dataset009_Spleen/imagesTs -o pred/ --split-masks --statistics",
             "  dynaseg predict --run runs/unet-cbs -i dicom/patient1/ -o pred/ --preview   # pred/patient1.nii.gz + _preview.png",
+            "  dynaseg predict --model unet-cbs.zip -i scans/ -o predictions/ --spark 'local[2]'   # 2 scans at a time",
             "  dynaseg predict --run runs/unetr --checkpoint last --input scans/ --out pred/ --overlap 0.25 --window-batch 4 --threads 8",
             "  dynaseg evaluate --pred predictions/ --truth labels/     # score them",
             "  dynaseg stats predictions/ct.nii.gz --image scans/ct.nii.gz   # statistics of one label map"})
@@ -109,8 +110,20 @@ public final class PredictCommand implements Callable<Integer> {
             description = "progress display: ${COMPLETION-CANDIDATES}; auto = a bar on a terminal, lines otherwise (default: ${DEFAULT-VALUE})")
     EpochProgress.Mode progress;
 
+    @Option(names = "--spark", paramLabel = "MASTER",
+            description = "run the scans as Spark tasks, one per scan: local[N] on this machine (N at once, cores/N threads each), or a cluster's master (see README: Spark)")
+    String spark;
+
     @Override
     public Integer call() throws Exception {
+        if (spark != null) {
+            // dynaseg.spark touches Spark's classes only from here on
+            return dynaseg.spark.SparkEntry.predict(new dynaseg.spark.CohortRequest(spark,
+                    source.model == null ? null : source.model.toString(),
+                    source.run == null ? null : source.run.toAbsolutePath().toString(), checkpoint, input.toString(),
+                    out.toAbsolutePath().toString(), overlap, mirror, probabilities, splitMasks, statistics, windowBatch,
+                    preview, overwrite, device, threads), System.out, System.err);
+        }
         TrainCommand.setThreads(threads);
         String dev = device == null ? null : device.toLowerCase(Locale.ROOT);
         Predictor.Builder builder = source.model != null ? Predictor.fromModel(source.model) : Predictor.builder(source.run);

@@ -60,24 +60,48 @@ public final class PaperExperiment {
     public Path runsDir() { return root.resolve("runs"); }
     public Path reportDir() { return root.resolve("report"); }
 
-    /** Runs what is not done yet and returns the report. */
-    public Table1Report run() throws IOException {
-        long start = System.nanoTime();
-        synthesizeIfMissing();
-        List<Path> runDirs = new ArrayList<>();
-        int i = 0;
+    /** One run of the experiment: a column, a run seed and its folder (index 1 .. total). */
+    public record PlannedRun(DemoPlan.RunSpec spec, long seed, Path dir, int index, int total) {}
+
+    /** The runs of the experiment, in the order {@link #run()} trains them. */
+    public List<PlannedRun> plannedRuns() {
+        List<PlannedRun> runs = new ArrayList<>();
         int total = DemoPlan.RUNS.size() * runSeeds.size();
         for (long runSeed : runSeeds) {
             for (DemoPlan.RunSpec spec : DemoPlan.RUNS) {
-                i++;
-                Path dir = runsDir().resolve(plan.folderName(spec, runSeed));
-                runDirs.add(dir);
-                out.printf(Locale.ROOT, "%n== [%d/%d] %s, strategy %s, seed %d (%.1f min so far)%n", i, total,
-                        spec.model(), spec.strategy(), runSeed, (System.nanoTime() - start) / 60e9);
-                train(spec, runSeed, dir);
-                exportBest(dir);
+                runs.add(new PlannedRun(spec, runSeed, runsDir().resolve(plan.folderName(spec, runSeed)), runs.size() + 1, total));
             }
         }
+        return List.copyOf(runs);
+    }
+
+    /** Runs what is not done yet and returns the report. */
+    public Table1Report run() throws IOException {
+        long start = System.nanoTime();
+        prepare();
+        List<Path> runDirs = new ArrayList<>();
+        for (PlannedRun r : plannedRuns()) {
+            runDirs.add(r.dir());
+            out.printf(Locale.ROOT, "%n== [%d/%d] %s, strategy %s, seed %d (%.1f min so far)%n", r.index(), r.total(),
+                    r.spec().model(), r.spec().strategy(), r.seed(), (System.nanoTime() - start) / 60e9);
+            trainOne(r);
+        }
+        return report(runDirs, start);
+    }
+
+    /** The phantoms, unless already there: the step before any run. */
+    public void prepare() throws IOException {
+        synthesizeIfMissing();
+    }
+
+    /** Trains (or resumes, or reuses) one run and exports its best checkpoint. */
+    public void trainOne(PlannedRun r) throws IOException {
+        train(r.spec(), r.seed(), r.dir());
+        exportBest(r.dir());
+    }
+
+    /** The report of finished runs ({@code start}: System.nanoTime() when the demo began). */
+    public Table1Report report(List<Path> runDirs, long start) throws IOException {
         Table1Report report = RunComparison.build(runDirs, List.of(), w -> out.println("warning: " + w));
         List<Path> written = ReportWriter.write(report, reportDir());
         out.println();

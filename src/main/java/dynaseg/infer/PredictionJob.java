@@ -104,7 +104,7 @@ public final class PredictionJob {
      * @throws java.io.UncheckedIOException when the label table cannot be written
      */
     public Summary run(List<Path> inputs) {
-        checkNames(inputs);
+        checkNames(writer, inputs);
         writeLabelTable();
         long start = System.nanoTime();
         int n = inputs.size();
@@ -195,8 +195,13 @@ public final class PredictionJob {
         return new Summary(List.copyOf(written), List.copyOf(skipped), List.copyOf(failed), List.copyOf(completed), seconds);
     }
 
-    /** Refuses, before anything is written, inputs whose predictions would replace an input or each other. */
-    private void checkNames(List<Path> inputs) {
+    /**
+     * Refuses, before anything is written, inputs whose predictions would replace an input or each
+     * other (also for jobs that split the inputs, such as dynaseg.spark's).
+     *
+     * @throws IllegalArgumentException naming the inputs
+     */
+    public static void checkNames(PredictionWriter writer, List<Path> inputs) {
         Set<Path> scans = new HashSet<>();
         for (Path in : inputs) scans.add(in.toAbsolutePath().normalize());
         Map<String, Path> byCase = new HashMap<>();

@@ -106,8 +106,11 @@ public final class Trainer {
         this.lossOverride = loss;
     }
 
-    /** Return after this epoch as if the process had been killed there ({@link EpochListener#stopAfterEpoch}). */
-    void setStopAfterEpoch(int epoch) {
+    /**
+     * Return after this epoch as if the process had been killed there ({@link EpochListener#stopAfterEpoch}):
+     * for the resume tests, and for dynaseg.spark's retry test through a system property of its task.
+     */
+    public void setStopAfterEpoch(int epoch) {
         addEpochListener(EpochListener.stopAfterEpoch(epoch));
     }
 
