@@ -111,7 +111,7 @@ public final class SparkSupport {
         if (!available()) {
             throw new IllegalStateException("--spark: Spark is not on the class path. bin/dynaseg adds target/spark-lib "
                     + "(built by mvn package) when the command line has --spark; with java -cp add target/spark-lib/* "
-                    + "after target/lib/*, or start it with spark-submit --class dynaseg.spark.SubmitMain (see README)");
+                    + "after target/lib/*, or start it with spark-submit --class dynaseg.cli.SparkSubmitMain (see README)");
         }
     }
 }

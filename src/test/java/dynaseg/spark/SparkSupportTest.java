@@ -38,10 +38,10 @@ class SparkSupportTest {
     @Test
     void submitMainAddsTheMasterOfSparkSubmitUnlessGiven() {
         assertArrayEquals(new String[] {"predict", "--spark=yarn", "--model", "m.zip"},
-                SubmitMain.withMaster(new String[] {"predict", "--model", "m.zip"}, "yarn"));
+                dynaseg.cli.SparkSubmitMain.withMaster(new String[] {"predict", "--model", "m.zip"}, "yarn"));
         assertArrayEquals(new String[] {"demo", "--spark", "local[2]"},
-                SubmitMain.withMaster(new String[] {"demo", "--spark", "local[2]"}, "yarn"));
-        assertArrayEquals(new String[] {"--version"}, SubmitMain.withMaster(new String[] {"--version"}, "yarn"));
+                dynaseg.cli.SparkSubmitMain.withMaster(new String[] {"demo", "--spark", "local[2]"}, "yarn"));
+        assertArrayEquals(new String[] {"--version"}, dynaseg.cli.SparkSubmitMain.withMaster(new String[] {"--version"}, "yarn"));
     }
 
     @Test
