@@ -93,8 +93,9 @@ public record ModelArchive(Path file, ModelManifest manifest, RunConfig config, 
      * filled in here from the bytes written.
      *
      * @param torchWeights a safetensors file to include, or null
+     * @return the manifest as written, with its {@code files}
      */
-    public static void write(Path out, ModelManifest manifest, String configYaml, Path weights, Path torchWeights)
+    public static ModelManifest write(Path out, ModelManifest manifest, String configYaml, Path weights, Path torchWeights)
             throws IOException {
         Map<String, ModelManifest.FileEntry> files = new LinkedHashMap<>();
         byte[] config = configYaml.getBytes(StandardCharsets.UTF_8);
@@ -116,6 +117,7 @@ public record ModelArchive(Path file, ModelManifest manifest, RunConfig config, 
                 if (torchWeights != null) put(zip, TORCH_WEIGHTS, torchWeights);
             }
         });
+        return complete;
     }
 
     private static ModelManifest manifest(Path file, ZipFile zip) throws IOException {

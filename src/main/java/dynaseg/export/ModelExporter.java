@@ -48,13 +48,14 @@ public final class ModelExporter {
         List<String> classNames = Checkpoints.classNames(config, dir);
         ModelManifest manifest = manifest(run, config, checkpoint, dir, classNames);
         Path torch = null;
+        ModelManifest written;
         try {
             if (withTorchWeights) torch = torchWeights(config, classNames.size(), weights, out);
-            ModelArchive.write(out, manifest, config.toYaml(), weights, torch);
+            written = ModelArchive.write(out, manifest, config.toYaml(), weights, torch);
         } finally {
             if (torch != null) Files.deleteIfExists(torch);
         }
-        return new Result(out, ModelArchive.readManifest(out), Files.size(out));
+        return new Result(out, written, Files.size(out));
     }
 
     static ModelManifest manifest(RunDirectory run, RunConfig config, String checkpoint, Path dir, List<String> classNames)
