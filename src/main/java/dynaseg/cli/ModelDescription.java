@@ -1,5 +1,6 @@
 package dynaseg.cli;
 
+import dynaseg.schedule.Schedules;
 import dynaseg.export.ModelManifest;
 import java.util.Arrays;
 import java.util.List;
@@ -27,7 +28,7 @@ final class ModelDescription {
                     t.seed(), t.epochs(), t.bestEpoch()));
             line(b, "dice", "validation " + format(t.bestValidationDice()) + ", test "
                     + (t.testDiceMean() == null ? "none (no test split)" : format(t.testDiceMean()) + " over " + t.testCases() + " cases"));
-            if (t.schedule() != null && !"none".equals(t.strategy())) line(b, "schedule", t.schedule().toString());
+            if (t.schedule() != null && !Schedules.NONE.equals(t.strategy())) line(b, "schedule", t.schedule().toString());
         }
         if (m.source() != null) line(b, "source", m.source().run() + " checkpoint " + m.source().checkpoint() + " (epoch " + m.source().epoch() + ")");
         line(b, "written", m.created() + " by dynaseg " + m.dynasegVersion() + ", format " + m.format() + " " + m.formatVersion());

@@ -1,5 +1,6 @@
 package dynaseg.data;
 
+import dynaseg.settings.SettingCheck;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -46,19 +47,24 @@ public record DatasetSplit(List<CaseRef> training, List<CaseRef> validation, Lis
     }
 
     /**
+     * The checks of the run config's {@code val-fraction} and {@code test-fraction} keys (the
+     * message names the key): validation in [0, 1), test &ge; 0 and below 1 with validation.
+     */
+    public static void checkFractions(double validationFraction, double testFraction) {
+        SettingCheck.require(validationFraction >= 0 && validationFraction < 1, "val-fraction", validationFraction,
+                "in [0, 1)");
+        SettingCheck.require(testFraction >= 0 && testFraction + validationFraction < 1, "test-fraction", testFraction,
+                ">= 0, and below 1 together with val-fraction");
+    }
+
+    /**
      * A seeded random split: round(testFraction * n) test cases (at least 1 when the fraction is
      * above 0, leaving at least 2 cases), then round(validationFraction * n) validation cases
      * clamped to [1, rest-1] for rest >= 2 (none for a fraction of 0); the others train. With testFraction 0 the validation
      * cases are those of {@link #random(List, double, long)}.
      */
     public static DatasetSplit random(List<CaseRef> cases, double validationFraction, double testFraction, long seed) {
-        if (validationFraction < 0 || validationFraction >= 1) {
-            throw new IllegalArgumentException("validation fraction must be in [0, 1): " + validationFraction);
-        }
-        if (testFraction < 0 || testFraction + validationFraction >= 1) {
-            throw new IllegalArgumentException("test fraction must be >= 0 and below 1 with the validation fraction: "
-                    + testFraction);
-        }
+        checkFractions(validationFraction, testFraction);
         int n = cases.size();
         int nTest = 0;
         if (testFraction > 0 && n >= 3) nTest = (int) Math.max(1, Math.min(n - 2, Math.round(testFraction * n)));

@@ -1,5 +1,6 @@
 package dynaseg.eval;
 
+import dynaseg.schedule.Schedules;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -40,7 +41,7 @@ public record ClaimCheck(String model, String rule, String baseline, PairedDiffe
             poor++;
             if (row.dice()[c] > bd) raised++;
         }
-        Optional<PaperTable1.Figure> paper = base.strategy().equals("none")
+        Optional<PaperTable1.Figure> paper = base.strategy().equals(Schedules.NONE)
                 ? PaperTable1.printed().figure(rule.model(), rule.strategy()) : Optional.empty();
         double paperChange = paper.map(PaperTable1.Figure::change).orElse(Double.NaN);
         return new ClaimCheck(rule.model(), rule.strategy(), base.strategy(), pairs, interval, raised, poor, paper,

@@ -1,5 +1,6 @@
 package dynaseg.eval;
 
+import dynaseg.schedule.Schedules;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -57,7 +58,7 @@ public final class PaperTable1 {
     /** The paper's figures for {@code strategy} vs the plain loss on {@code model}, when it printed both. */
     public Optional<Figure> figure(String model, String strategy) {
         String rule = model + "_" + strategy;
-        if (strategy.equals("none") || !cells.containsKey(model) || !cells.containsKey(rule)) return Optional.empty();
+        if (strategy.equals(Schedules.NONE) || !cells.containsKey(model) || !cells.containsKey(rule)) return Optional.empty();
         double[] base = cells.get(model);
         double[] r = cells.get(rule);
         int poor = 0;

@@ -1,5 +1,6 @@
 package dynaseg.eval;
 
+import dynaseg.schedule.Schedules;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,7 +15,7 @@ import java.util.Set;
  */
 public record RunGroup(String model, String strategy, List<RunSummary> runs) {
     /** Strategies whose weights never change during a run: nothing to draw or to trigger. */
-    public static final Set<String> STATIC = Set.of("none", "prevalence");
+    public static final Set<String> STATIC = Set.of(Schedules.NONE, Schedules.PREVALENCE);
 
     public RunGroup {
         if (runs.isEmpty()) throw new IllegalArgumentException("a column needs at least one run");

@@ -1,5 +1,6 @@
 package dynaseg.eval;
 
+import dynaseg.schedule.Schedules;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -95,7 +96,7 @@ public final class Table1Report {
         List<String> models = new ArrayList<>();
         for (RunSummary r : runs) if (!models.contains(r.model())) models.add(r.model());
         for (RunSummary r : explicitBaselines) if (!models.contains(r.model())) models.add(r.model());
-        for (RunGroup g : groups) if (g.strategy().equals("none")) baselineOf.putIfAbsent(g.model(), g);
+        for (RunGroup g : groups) if (g.strategy().equals(Schedules.NONE)) baselineOf.putIfAbsent(g.model(), g);
         List<Column> columns = new ArrayList<>();
         for (String m : models) {
             RunGroup base = baselineOf.get(m);

@@ -67,7 +67,7 @@ public final class ModelExporter {
                 : state == null ? 0 : state.epoch();
         Map<String, Integer> labels = new LinkedHashMap<>();
         for (int i = 0; i < classNames.size(); i++) labels.put(classNames.get(i), i);
-        List<Integer> channels = "unet3d".equals(config.getModel())
+        List<Integer> channels = Networks.UNET3D.equals(config.getModel())
                 ? Arrays.stream(NetworkFactory.unetChannels(config)).boxed().toList() : null;
         TestScores test = TestScores.readIfPresent(run);
         Double testMean = null;

@@ -62,11 +62,11 @@ public final class TorchTwins {
     public static LinkedHashMap<String, NDArray> stateDict(String model, Block network) {
         String m = Networks.checkModel(model);
         StateDict sd = new StateDict();
-        if (m.equals("unet3d")) {
+        if (m.equals(Networks.UNET3D)) {
             if (!(network instanceof UNet3D)) throw notA(m, network);
             unet3d(sd, (UNet3D) network);
         } else {
-            Class<? extends Block> mixer = m.equals("lambda3d") ? LambdaLayer3d.class : MultiHeadSelfAttention.class;
+            Class<? extends Block> mixer = m.equals(Networks.LAMBDA3D) ? LambdaLayer3d.class : MultiHeadSelfAttention.class;
             // UNETR and Lambda3D share the Unetr skeleton; the token mixer tells them apart
             if (!(network instanceof Unetr) || !mixer.isInstance(child(child(child(network, "vit"), "block01"), "mixer"))) {
                 throw notA(m, network);
@@ -95,7 +95,7 @@ public final class TorchTwins {
         meta.put("in_channels", Integer.toString(inChannels));
         meta.put("classes", Integer.toString(classes));
         meta.put("patch", Integer.toString(patch));
-        if (m.equals("unet3d")) {
+        if (m.equals(Networks.UNET3D)) {
             int[] channels = unetChannels != null ? unetChannels : Networks.defaultUnetChannels(p);
             meta.put("unet_channels", Arrays.stream(channels).mapToObj(Integer::toString).collect(Collectors.joining(",")));
         }

@@ -7,6 +7,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import dynaseg.io.TempFiles;
+import dynaseg.settings.SettingCheck;
 import java.io.BufferedInputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -32,8 +33,14 @@ public final class Networks {
         dynaseg.engine.OneDnnIsaCap.apply();
     }
 
-    public static final List<String> MODELS = List.of("unet3d", "unetr", "lambda3d");
+    public static final String UNET3D = "unet3d";
+    public static final String UNETR = "unetr";
+    public static final String LAMBDA3D = "lambda3d";
+    public static final List<String> MODELS = List.of(UNET3D, UNETR, LAMBDA3D);
     public static final List<String> PRESETS = List.of("paper", "cpu");
+    /** A new run's network unless asked: the small UNet3D that trains on a laptop CPU. */
+    public static final String DEFAULT_MODEL = "unet3d";
+    public static final String DEFAULT_PRESET = "cpu";
 
     private static final int[] UNET_PAPER = {32, 64, 128, 256};
     private static final int[] UNET_CPU = {8, 16, 32, 64};
@@ -169,6 +176,18 @@ public final class Networks {
         String m = model == null ? "" : model.toLowerCase(Locale.ROOT);
         if (!MODELS.contains(m)) throw new IllegalArgumentException("unknown model '" + model + "' (choose one of " + MODELS + ")");
         return m;
+    }
+
+    /**
+     * The checks of a run's network keys ({@code model}, {@code preset}, {@code unet-channels}:
+     * empty = the preset's); the message names the key. Whether the patch fits is checked where
+     * the patch is known ({@code dynaseg.run.NetworkFactory#checkPatch}).
+     */
+    public static void checkChoice(String model, String preset, List<Integer> unetChannels) {
+        SettingCheck.requireOneOf(MODELS, "model", model);
+        SettingCheck.requireOneOf(PRESETS, "preset", preset);
+        SettingCheck.require(unetChannels.stream().allMatch(c -> c != null && c > 0), "unet-channels", unetChannels,
+                "positive channel counts");
     }
 
     /** The preset name in lower case; IllegalArgumentException listing the choices when unknown. */

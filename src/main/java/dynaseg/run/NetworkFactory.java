@@ -24,7 +24,7 @@ public final class NetworkFactory {
     public static void checkPatch(RunConfig config) {
         int[] p = config.getPatch();
         String model = config.getModel();
-        if ("unet3d".equals(model)) {
+        if (Networks.UNET3D.equals(model)) {
             int[] channels = unetChannels(config);
             int k = 1 << (channels.length - 1);
             if (p[0] % k != 0 || p[1] % k != 0 || p[2] % k != 0) {
@@ -46,7 +46,7 @@ public final class NetworkFactory {
     public static Block create(RunConfig config, int numClasses) {
         checkPatch(config);
         int patch = config.getPatch()[0];
-        if ("unet3d".equals(config.getModel())) {
+        if (Networks.UNET3D.equals(config.getModel())) {
             // built here rather than by Networks: UNet3D also takes non-cubic patches
             return UNet3D.builder().setNumClasses(numClasses).optInChannels(1).optChannels(unetChannels(config)).build();
         }

@@ -28,6 +28,9 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import dynaseg.io.AtomicFiles;
+import dynaseg.data.DatasetSplit;
+import dynaseg.data.sampling.PatchSampler;
+import dynaseg.settings.SettingCheck;
 
 /**
  * Everything a training run needs, written to the run folder as {@code config.yaml} so that the
@@ -42,6 +45,17 @@ import dynaseg.io.AtomicFiles;
  * {@link ScheduleSettings#DEFAULT_INITIAL_SCORE} for a new run; a file without the key means none,
  * as it did before the key existed. Epochs 100 x 250 iterations and the
  * gradient clip 12 are nnU-Net's habits and our choice.
+ *
+ * <p>Sections: data (data-dirs .. foreground-ratio, preprocessing: {@link #preprocessSettings()}),
+ * network (model, preset, unet-channels, patch), schedule (strategy, tau .. initial-score:
+ * {@link #scheduleSettings}), loss, optimisation (epochs .. seed), device and validation. The
+ * names, defaults and limits of each section belong to the package that uses it ({@code Networks},
+ * {@code Losses}, {@code Schedules}/{@code ScheduleSettings}, {@code PreprocessSettings},
+ * {@code DatasetSplit}, {@code PatchSampler}, {@link Devices}); {@link #validate()} asks each of
+ * them, and only the optimisation and validation keys, which no other package owns, are checked
+ * here. The file stays flat, one key per train option, so that every config.yaml ever written
+ * still reads: the sections are views, not nested YAML (and Jackson 2's {@code @JsonUnwrapped}
+ * would silently accept a misspelt key, jackson-databind #650).
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 @JsonPropertyOrder({"dataDirs", "format", "minOrgans", "labelMap", "strict", "organs", "cacheDir", "valFraction", "testFraction", "splitSeed", "targetSpacing", "huWindow",
@@ -56,7 +70,7 @@ public final class RunConfig {
     public static final Set<String> PRESETS = Set.copyOf(Networks.PRESETS);
     public static final Set<String> LOSSES = Set.copyOf(Losses.NAMES);
     public static final Set<String> LR_SCHEDULES = Set.of("cosine", "poly");
-    public static final Set<String> DEVICES = Set.of("cpu", "gpu");
+    public static final Set<String> DEVICES = Devices.NAMES;
     /** The YAML key of {@link #getInitialScore()}, written as the options spell it: none or a number. */
     static final String INITIAL_SCORE_KEY = "initial-score";
 
@@ -76,7 +90,7 @@ public final class RunConfig {
     private boolean strict = false;
     private List<String> organs = new ArrayList<>();
     private String cacheDir;
-    private double valFraction = 0.2;
+    private double valFraction = DatasetSplit.DEFAULT_VALIDATION_FRACTION;
     /** Held-out test cases (never trained on, validated on or used to pick the best epoch); null = none. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @JsonProperty
@@ -87,14 +101,14 @@ public final class RunConfig {
     private Long splitSeed;
     private double[] targetSpacing = PreprocessSettings.defaults().targetSpacing();
     private double[] huWindow = {PreprocessSettings.defaults().huLow(), PreprocessSettings.defaults().huHigh()};
-    private double foregroundRatio = 1.0 / 3.0;
+    private double foregroundRatio = PatchSampler.DEFAULT_FOREGROUND_RATIO;
     private boolean cropToBody = PreprocessSettings.defaults().cropToBody();
     // network
-    private String model = "unet3d";
-    private String preset = "cpu";
+    private String model = Networks.DEFAULT_MODEL;
+    private String preset = Networks.DEFAULT_PRESET;
     private List<Integer> unetChannels = new ArrayList<>();
     // class-weight schedule
-    private String strategy = "none";
+    private String strategy = Schedules.DEFAULT_NAME;
     private double tau = ScheduleSettings.DEFAULT_TAU;
     private int delta = ScheduleSettings.DEFAULT_DELTA;
     private double epsilon = ScheduleSettings.DEFAULT_EPSILON;
@@ -104,7 +118,7 @@ public final class RunConfig {
     private double ema = ScheduleSettings.NO_SMOOTHING;
     private Double initialScore = ScheduleSettings.parseInitialScore(ScheduleSettings.DEFAULT_INITIAL_SCORE);
     // loss and optimisation
-    private String loss = "dice";
+    private String loss = Losses.DEFAULT_NAME;
     private boolean includeBackground = true;
     private int epochs = 100;
     private int iterationsPerEpoch = 250;
@@ -116,7 +130,7 @@ public final class RunConfig {
     private String lrSchedule = "cosine";
     private double gradClip = 12.0;
     private long seed = 1;
-    private String device = "cpu";
+    private String device = Devices.DEFAULT_NAME;
     private int threads = 0;
     // validation
     private double valOverlap = 0.5;
@@ -189,42 +203,51 @@ public final class RunConfig {
         return new PreprocessSettings(targetSpacing, huWindow[0], huWindow[1], cropToBody);
     }
 
-    /** Checks ranges and choices; the message names the key. */
+    /**
+     * The settings of the class-weight schedule (tau .. initial-score) as the schedule package
+     * takes them, with the organs' voxel shares when the strategy needs them (else null).
+     */
+    public ScheduleSettings scheduleSettings(java.util.function.Supplier<double[]> prevalence) {
+        return new ScheduleSettings(tau, delta, epsilon, zeta, low, cap, ema,
+                Schedules.needsPrevalence(strategy) ? prevalence.get() : null, initialScore);
+    }
+
+    /**
+     * Checks ranges and choices, section by section; the message names the key. Each section's
+     * names and limits belong to the package that uses them (data, nn, schedule, loss,
+     * preprocess, run.Devices); what only a run has (its optimisation and its validation) is
+     * checked here.
+     */
     public void validate() {
+        // data
         checkParses(format, "format", DatasetFormat::parse);
         checkParses(labelMap, "label-map", TotalSegLabelMapping::parse);
         check(minOrgans == null || minOrgans >= 0, "min-organs", minOrgans, ">= 0, or null for the format's default");
-        check(STRATEGIES.contains(strategy), "strategy", strategy, "one of " + sorted(STRATEGIES));
-        check(LOSSES.contains(loss), "loss", loss, "one of " + sorted(LOSSES));
-        check(LR_SCHEDULES.contains(lrSchedule), "lr-schedule", lrSchedule, "one of " + sorted(LR_SCHEDULES));
-        check(DEVICES.contains(device), "device", device, "one of " + sorted(DEVICES));
-        check(MODELS.contains(model), "model", model, "one of " + sorted(MODELS));
-        check(PRESETS.contains(preset), "preset", preset, "one of " + sorted(PRESETS));
+        DatasetSplit.checkFractions(valFraction, getTestFraction());
+        check(valFraction > 0, "val-fraction", valFraction, "in (0, 1): a run validates after every epoch");
+        PatchSampler.checkForegroundRatio(foregroundRatio);
+        preprocessSettings();
+        // network, schedule, loss, device
+        Networks.checkChoice(model, preset, unetChannels);
+        check(patch.length == 3 && patch[0] > 0 && patch[1] > 0 && patch[2] > 0, "patch", List.of(patch), "3 positive sizes");
+        Schedules.checkName(strategy);
+        ScheduleSettings.checkLimits(tau, delta, epsilon, zeta, low, cap, ema, initialScore);
+        Losses.checkName(loss);
+        Devices.checkChoice(device, threads);
+        // optimisation and validation: the run's own
         check(epochs > 0, "epochs", epochs, "> 0");
         check(iterationsPerEpoch > 0, "iterations-per-epoch", iterationsPerEpoch, "> 0");
         check(batch > 0, "batch", batch, "> 0");
-        check(patch.length == 3 && patch[0] > 0 && patch[1] > 0 && patch[2] > 0, "patch", List.of(patch), "3 positive sizes");
         check(lr > 0, "lr", lr, "> 0");
         check(weightDecay >= 0, "weight-decay", weightDecay, ">= 0");
         check(warmupEpochs >= 0 && warmupEpochs < epochs, "warmup-epochs", warmupEpochs, ">= 0 and < epochs");
+        SettingCheck.requireOneOf(LR_SCHEDULES, "lr-schedule", lrSchedule);
         check(gradClip >= 0, "grad-clip", gradClip, ">= 0 (0 = off)");
-        check(threads >= 0, "threads", threads, ">= 0 (0 = all cores)");
-        check(valFraction > 0 && valFraction < 1, "val-fraction", valFraction, "in (0, 1)");
-        check(getTestFraction() >= 0 && getTestFraction() + valFraction < 1, "test-fraction", getTestFraction(),
-                ">= 0, and below 1 together with val-fraction");
         check(valOverlap >= 0 && valOverlap < 1, "val-overlap", valOverlap, "in [0, 1)");
-        check(foregroundRatio >= 0 && foregroundRatio <= 1, "foreground-ratio", foregroundRatio, "in [0, 1]");
-        check(targetSpacing == null || (targetSpacing.length == 3 && targetSpacing[0] > 0 && targetSpacing[1] > 0
-                && targetSpacing[2] > 0), "target-spacing", java.util.Arrays.toString(targetSpacing),
-                "3 positive spacings (mm, x y z), or null to keep each case's own");
-        check(huWindow.length == 2 && huWindow[0] < huWindow[1], "hu-window", java.util.Arrays.toString(huWindow),
-                "[low, high] with low < high");
-        ScheduleSettings.checkLimits(tau, delta, epsilon, zeta, low, cap, ema, initialScore);
-        for (int c : unetChannels) check(c > 0, "unet-channels", unetChannels, "positive channel counts");
     }
 
     private static void check(boolean ok, String key, Object value, String expected) {
-        if (!ok) throw new IllegalArgumentException("'" + key + "' is " + value + ", expected " + expected);
+        SettingCheck.require(ok, key, value, expected);
     }
 
     private static void checkParses(String value, String key, java.util.function.Function<String, ?> parser) {
@@ -234,10 +257,6 @@ public final class RunConfig {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("'" + key + "' is " + value + ": " + e.getMessage(), e);
         }
-    }
-
-    private static String sorted(Set<String> s) {
-        return s.stream().sorted().collect(Collectors.joining("|"));
     }
 
     private static String keyPath(JsonMappingException e) {

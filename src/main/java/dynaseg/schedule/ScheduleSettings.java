@@ -1,5 +1,6 @@
 package dynaseg.schedule;
 
+import dynaseg.settings.SettingCheck;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -72,7 +73,7 @@ public record ScheduleSettings(
     }
 
     private static void check(boolean ok, String key, Object value, String expected) {
-        if (!ok) throw new IllegalArgumentException("'" + key + "' is " + value + ", expected " + expected);
+        SettingCheck.require(ok, key, value, expected);
     }
 
     /** The settings without an initial-score choice: {@link #DEFAULT_INITIAL_SCORE}. */

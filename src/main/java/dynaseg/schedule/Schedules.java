@@ -1,5 +1,6 @@
 package dynaseg.schedule;
 
+import dynaseg.settings.SettingCheck;
 import java.util.List;
 import java.util.Locale;
 
@@ -10,7 +11,19 @@ public final class Schedules {
             ConstantWeights.NAME, PrevalenceWeights.NAME, ThresholdClassFreezing.NAME,
             PlateauClassFreezing.NAME, ClassBoostScheduling.NAME, CumulativeClassBoost.NAME);
 
+    /** The baseline: constant weights (plain Dice), every other rule's comparison. */
+    public static final String NONE = ConstantWeights.NAME;
+    /** The static prevalence weighting, the paper's other baseline. */
+    public static final String PREVALENCE = PrevalenceWeights.NAME;
+    /** A new run's schedule unless asked. */
+    public static final String DEFAULT_NAME = NONE;
+
     private Schedules() {}
+
+    /** The run config's check of its {@code strategy} key. */
+    public static void checkName(String name) {
+        SettingCheck.requireOneOf(NAMES, "strategy", name);
+    }
 
     /** Whether the named schedule needs the organs' voxel shares ({@link ScheduleSettings#prevalence}). */
     public static boolean needsPrevalence(String name) {

@@ -120,6 +120,37 @@ class RunConfigTest {
         assertTrue(e.getMessage().contains("'patch'"), e.getMessage());
     }
 
+    /**
+     * Each section's limits live in the package that owns it (issue 16); whichever home finds the
+     * bad value, the message names the file, the key and what was expected.
+     */
+    @Test
+    void everySectionsHomeNamesTheFileAndTheKey() throws IOException {
+        Path file = dir.resolve("config.yaml");
+        String[][] cases = {
+            {"model: vnet", "'model'", "lambda3d|unet3d|unetr"},
+            {"preset: huge", "'preset'", "cpu|paper"},
+            {"unet-channels: [8, 0]", "'unet-channels'", "positive"},
+            {"strategy: freeze-all", "'strategy'", "cbs|cbs-cumulative|none|pcf|prevalence|tcf"},
+            {"delta: 0", "'delta'", ">= 1"},
+            {"device: tpu", "'device'", "cpu|gpu"},
+            {"threads: -1", "'threads'", "0 = all cores"},
+            {"target-spacing: [1.5, 0, 2]", "'target-spacing'", "3 positive spacings"},
+            {"hu-window: [250, -175]", "'hu-window'", "low < high"},
+            {"val-fraction: 0", "'val-fraction'", "validates after every epoch"},
+            {"test-fraction: 0.9", "'test-fraction'", "below 1 together with val-fraction"},
+            {"foreground-ratio: 1.5", "'foreground-ratio'", "in [0, 1]"},
+            {"lr-schedule: step", "'lr-schedule'", "cosine|poly"},
+            {"format: dicom", "'format'", ""},
+        };
+        for (String[] c : cases) {
+            Files.writeString(file, c[0] + "\n");
+            IOException e = assertThrows(IOException.class, () -> RunConfig.read(file), c[0]);
+            assertTrue(e.getMessage().startsWith(file.toString()) && e.getMessage().contains(c[1])
+                    && e.getMessage().contains(c[2]), c[0] + " -> " + e.getMessage());
+        }
+    }
+
     @Test
     void datasetKeysRoundTripAndDefaultToDetection() throws IOException {
         RunConfig fresh = new RunConfig();

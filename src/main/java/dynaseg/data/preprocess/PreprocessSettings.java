@@ -1,5 +1,6 @@
 package dynaseg.data.preprocess;
 
+import dynaseg.settings.SettingCheck;
 import java.util.Arrays;
 import java.util.Locale;
 
@@ -12,15 +13,21 @@ import java.util.Locale;
 public record PreprocessSettings(double[] targetSpacing, double huLow, double huHigh, boolean cropToBody,
                                  double bodyThresholdHu, double bodyMarginMm) {
     public PreprocessSettings {
-        if (targetSpacing != null) {
-            if (targetSpacing.length != 3) throw new IllegalArgumentException("target spacing needs 3 values (x, y, z)");
-            for (double s : targetSpacing) {
-                if (!(s > 0)) throw new IllegalArgumentException("target spacing must be positive: " + Arrays.toString(targetSpacing));
-            }
-            targetSpacing = targetSpacing.clone();
-        }
-        new IntensityWindow(huLow, huHigh); // validates
+        checkSpacingAndWindow(targetSpacing, huLow, huHigh);
+        targetSpacing = targetSpacing == null ? null : targetSpacing.clone();
         if (bodyMarginMm < 0) throw new IllegalArgumentException("body margin must be >= 0 mm");
+    }
+
+    /**
+     * The checks of the run config's {@code target-spacing} and {@code hu-window} keys (the
+     * message names the key): 3 positive finite spacings or null, and low &lt; high.
+     */
+    private static void checkSpacingAndWindow(double[] targetSpacing, double huLow, double huHigh) {
+        SettingCheck.require(targetSpacing == null || (targetSpacing.length == 3
+                && Arrays.stream(targetSpacing).allMatch(s -> s > 0 && Double.isFinite(s))), "target-spacing",
+                Arrays.toString(targetSpacing), "3 positive spacings (mm, x y z), or null to keep each case's own");
+        SettingCheck.require(huHigh > huLow, "hu-window", "[" + huLow + ", " + huHigh + "]",
+                "[low, high] with low < high");
     }
 
     public PreprocessSettings(double[] targetSpacing, double huLow, double huHigh, boolean cropToBody) {

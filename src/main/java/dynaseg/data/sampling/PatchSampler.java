@@ -1,5 +1,6 @@
 package dynaseg.data.sampling;
 
+import dynaseg.settings.SettingCheck;
 import dynaseg.io.Geometry;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -29,13 +30,18 @@ public final class PatchSampler {
         if (patch.length != 3 || patch[0] < 1 || patch[1] < 1 || patch[2] < 1) {
             throw new IllegalArgumentException("patch needs 3 positive sizes {d, h, w}");
         }
-        if (foregroundRatio < 0 || foregroundRatio > 1) throw new IllegalArgumentException("foreground ratio must be in [0, 1]");
+        checkForegroundRatio(foregroundRatio);
         this.cases = List.copyOf(cases);
         this.patch = patch.clone();
         this.foregroundRatio = foregroundRatio;
         this.index = new ClassVoxelIndex[cases.size()];
         java.util.stream.IntStream.range(0, cases.size()).parallel().forEach(i ->
                 index[i] = new ClassVoxelIndex(cases.get(i).labels(), classCount, ClassVoxelIndex.DEFAULT_CAP));
+    }
+
+    /** The check of the run config's {@code foreground-ratio} key: a share, in [0, 1]. */
+    public static void checkForegroundRatio(double foregroundRatio) {
+        SettingCheck.require(foregroundRatio >= 0 && foregroundRatio <= 1, "foreground-ratio", foregroundRatio, "in [0, 1]");
     }
 
     public PatchSampler(List<PreprocessedCase> cases, int classCount, int[] patch) {
