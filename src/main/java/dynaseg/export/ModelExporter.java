@@ -38,10 +38,7 @@ public final class ModelExporter {
      */
     public static Result export(Path runDir, String checkpoint, Path out, boolean withTorchWeights) throws IOException {
         RunDirectory run = new RunDirectory(runDir);
-        if (!Files.isRegularFile(run.config())) {
-            throw new IOException(run.config() + ": no such file; " + run.root() + " is not a training run folder");
-        }
-        RunConfig config = RunConfig.read(run.config());
+        RunConfig config = run.readConfig("is not a training run folder");
         NetworkFactory.checkPatch(config);
         Path dir = run.readableCheckpoint(checkpoint);
         Path weights = dir.resolve(Checkpoints.MODEL);

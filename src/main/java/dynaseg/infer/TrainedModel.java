@@ -9,7 +9,6 @@ import dynaseg.run.RunConfig;
 import dynaseg.run.RunDirectory;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -30,12 +29,7 @@ record TrainedModel(RunConfig config, List<String> classNames, Path origin, Weig
     /** {@code checkpoints/<checkpoint>} of the run in {@code runDir}. */
     static TrainedModel fromRun(Path runDir, String checkpoint) throws IOException {
         RunDirectory run = new RunDirectory(runDir);
-        if (!Files.isRegularFile(run.config())) {
-            throw new IOException(run.config() + ": no such file; " + run.root() + " is not a training run folder"
-                    + (runDir.getFileName() != null && runDir.getFileName().toString().endsWith(".zip")
-                            ? " (an exported model is given with --model)" : ""));
-        }
-        RunConfig config = RunConfig.read(run.config());
+        RunConfig config = run.readConfig("is not a training run folder");
         Path dir = run.readableCheckpoint(checkpoint);
         Path params = dir.resolve(Checkpoints.MODEL);
         return new TrainedModel(config, Checkpoints.classNames(config, dir), dir,

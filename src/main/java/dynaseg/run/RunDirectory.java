@@ -120,6 +120,20 @@ public final class RunDirectory {
                 + (otherExists ? "; use --checkpoint " + other : "; the run has not finished an epoch yet"));
     }
 
+    /**
+     * The run's config.yaml, read and checked; a folder without one is refused with one line saying
+     * what the folder is not ({@code whatFor}: "is not a training run folder", "holds no run to
+     * resume"), pointing to {@code --model} when the path looks like an exported model.
+     */
+    public RunConfig readConfig(String whatFor) throws IOException {
+        if (!Files.isRegularFile(config())) {
+            boolean zip = root.getFileName() != null && root.getFileName().toString().endsWith(".zip");
+            throw new IOException(config() + ": no such file; " + root + " " + whatFor
+                    + (zip ? " (an exported model is given with --model)" : ""));
+        }
+        return RunConfig.read(config());
+    }
+
     @Override
     public String toString() { return root.toString(); }
 }
