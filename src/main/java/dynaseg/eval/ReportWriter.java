@@ -37,9 +37,36 @@ public final class ReportWriter {
         written.add(write(outDir.resolve("report-stats.csv"), statsCsv(report)));
         written.add(write(outDir.resolve("claims.csv"), ClaimsWriter.csv(claims)));
         List<Path> figures = weightFigures(report, outDir);
-        written.add(write(outDir.resolve("report.html"), html(report, claims, outDir)));
+        String html = html(report, claims, outDir);
+        written.add(write(outDir.resolve("report.html"), html));
         written.addAll(figures);
+        removeStaleFigures(outDir, html);
         return written;
+    }
+
+    /**
+     * Removes the figures an earlier report left in the same folder (another seed count names them
+     * {@code -seed<n>}, a column may be gone), so that the folder holds what report.html shows.
+     * Only files of the report's own naming are touched: {@code weights-*.png} and
+     * {@code plots/*-dice.png}, {@code plots/*-weights.png}.
+     */
+    private static void removeStaleFigures(Path outDir, String html) throws IOException {
+        java.util.Set<String> shown = java.util.regex.Pattern.compile("src=\"([^\"]+)\"").matcher(html).results()
+                .map(m -> m.group(1)).collect(java.util.stream.Collectors.toSet());
+        deleteUnshown(outDir, "", name -> name.startsWith("weights-") && name.endsWith(".png"), shown);
+        deleteUnshown(outDir.resolve("plots"), "plots/", name -> name.endsWith("-dice.png") || name.endsWith("-weights.png"),
+                shown);
+    }
+
+    private static void deleteUnshown(Path folder, String prefix, java.util.function.Predicate<String> ours,
+            java.util.Set<String> shown) throws IOException {
+        if (!Files.isDirectory(folder)) return;
+        try (java.util.stream.Stream<Path> files = Files.list(folder)) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                String name = f.getFileName().toString();
+                if (Files.isRegularFile(f) && ours.test(name) && !shown.contains(prefix + name)) Files.delete(f);
+            }
+        }
     }
 
     private static Path write(Path file, String text) throws IOException {

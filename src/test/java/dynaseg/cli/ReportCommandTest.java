@@ -109,6 +109,25 @@ class ReportCommandTest {
         assertTrue(html.contains("(no weights.png)"), html);
     }
 
+    /** A report folder reused for other runs keeps no figure of the earlier report, and nothing of the user's. */
+    @Test
+    void aReusedReportFolderKeepsOnlyWhatTheReportShows() throws IOException {
+        Path a = unetNone(), b = unetCbs();
+        Path out = dir.resolve("reused");
+        Files.createDirectories(out.resolve("plots"));
+        Path staleWeights = Files.write(out.resolve("weights-unet3d-cbs-seed3.png"), new byte[] {1});
+        Path stalePlot = Files.write(out.resolve("plots/unetr_tcf-dice.png"), new byte[] {1});
+        Path users = Files.write(out.resolve("notes.png"), new byte[] {1});
+        Path usersPlot = Files.write(out.resolve("plots/overview.png"), new byte[] {1});
+        CommandRun r = CommandRun.of("report", a.toString(), b.toString(), "--out", out.toString());
+        assertEquals(0, r.exitCode(), r.err());
+        String html = Files.readString(out.resolve("report.html"));
+        assertTrue(html.contains("src=\"weights-unet3d-cbs.png\"") && Files.isRegularFile(out.resolve("weights-unet3d-cbs.png")), html);
+        assertTrue(Files.isRegularFile(out.resolve("plots/unet3d_cbs-dice.png")));
+        assertTrue(Files.notExists(staleWeights) && Files.notExists(stalePlot), "stale figures removed");
+        assertTrue(Files.isRegularFile(users) && Files.isRegularFile(usersPlot), "other files kept");
+    }
+
     @Test
     void explicitBaselineReplacesTheNoneRunOfItsModel() throws IOException {
         Path a = unetNone(), b = unetCbs();
