@@ -32,11 +32,11 @@ public final class SparkCohortPrediction {
         List<Path> scans = CohortTasks.listInputs(Path.of(req.input()));
         // before any task writes: inputs that would replace an input or each other are refused, as by plain predict
         PredictionJob.checkNames(new PredictionWriter(outDir, req.overwrite()), scans);
-        int threads = SparkSupport.configureLocalThreads(req.master(), req.threads(), out);
+        SparkSupport.LocalPlan plan = SparkSupport.configureLocalThreads(req.master(), req.threads(), out);
         List<String> paths = scans.stream().map(p -> p.toAbsolutePath().normalize().toString()).toList();
         String modelName = null;
         long start = System.nanoTime();
-        try (JavaSparkContext sc = SparkContexts.open(req.master(), "dynaseg predict")) {
+        try (JavaSparkContext sc = SparkContexts.open(req.master(), "dynaseg predict", plan)) {
             if (req.model() != null) {
                 if (!req.model().contains("://") && !Files.isRegularFile(Path.of(req.model()))) {
                     throw new java.nio.file.NoSuchFileException(req.model() + ": no such model file");
@@ -46,7 +46,7 @@ public final class SparkCohortPrediction {
             }
             out.printf(Locale.ROOT, "predicting %d scan%s with %s on Spark %s (%s) into %s%n", paths.size(),
                     paths.size() == 1 ? "" : "s", req.model() != null ? req.model() : req.run(), sc.master(),
-                    threads > 0 ? threads + " PyTorch thread" + (threads == 1 ? "" : "s") + " per task" : "executors' threads",
+                    SparkSupport.describe(plan),
                     outDir);
             out.flush();
             List<ScanResult> results = sc.parallelize(paths, Math.max(1, paths.size()))

@@ -13,7 +13,8 @@ import org.apache.spark.api.java.JavaSparkContext;
 final class SparkContexts {
     private SparkContexts() {}
 
-    static JavaSparkContext open(String master, String appName) {
+    /** {@code plan}: how a local master runs its tasks ({@code spark.task.cpus} unless set), null for a cluster. */
+    static JavaSparkContext open(String master, String appName, SparkSupport.LocalPlan plan) {
         SparkConf conf = new SparkConf(true).setAppName(appName);
         if (master != null && !master.isBlank()) conf.setMaster(master);
         String m = conf.get("spark.master", "local[*]");
@@ -22,6 +23,7 @@ final class SparkContexts {
             conf.setIfMissing("spark.ui.enabled", "false");
             conf.setIfMissing("spark.driver.host", "localhost");
             conf.setIfMissing("spark.driver.bindAddress", "127.0.0.1");
+            if (plan != null) conf.setIfMissing("spark.task.cpus", Integer.toString(plan.taskCpus()));
         } else if (!conf.contains("spark.executor.extraJavaOptions")) {
             String threads = conf.get("spark.task.cpus", "1");
             conf.set("spark.executor.extraJavaOptions", "-Dai.djl.offline=true -D" + SparkSupport.THREADS_PROPERTY + "="

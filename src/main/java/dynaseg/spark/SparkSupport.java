@@ -10,12 +10,20 @@ import java.util.regex.Pattern;
  * commands never need Spark on the class path): whether Spark is there, how many tasks run at once
  * in a local master, how often a task is tried, and the PyTorch threads per task.
  *
+ * <p>Threads decide results: a network computed with 1 or with 2 PyTorch threads sums in another
+ * order, and a near-tie voxel can flip (measured: 1 of 14.2 M on 16 phantoms; training diverges
+ * further). So a task computes with the thread count the plain command would use (DYNASEG_THREADS,
+ * else all cores) unless {@code --threads} says otherwise, and a local master runs as many tasks at
+ * once as fit its cores at that count ({@code spark.task.cpus} = the threads): {@code local[2]} on 2
+ * cores runs one task at a time with 2 threads and writes what plain predict writes, byte for byte;
+ * {@code --threads 1} runs two at a time and equals the plain command with {@code --threads 1}.
+ *
  * <p>PyTorch fixes its intra-op threads once per JVM, when its engine starts. With a local master
  * every task runs in the driver's JVM, so the driver sets the threads before anything starts the
- * engine: cores / tasks at once, at least 1 (tasks x threads never exceeds the cores). Executors of
- * a cluster are JVMs of their own: they get {@code -Dai.djl.pytorch.num_threads=<spark.task.cpus>}
- * through {@code spark.executor.extraJavaOptions} (see {@link SparkContexts}), so an executor of C
- * cores runs C / spark.task.cpus tasks of spark.task.cpus threads each.
+ * engine. Executors of a cluster are JVMs of their own: they get
+ * {@code -Dai.djl.pytorch.num_threads=<spark.task.cpus>} through
+ * {@code spark.executor.extraJavaOptions} (see {@link SparkContexts}), so an executor of C cores
+ * runs C / spark.task.cpus tasks of spark.task.cpus threads each.
  */
 public final class SparkSupport {
     private SparkSupport() {}
@@ -69,31 +77,55 @@ public final class SparkSupport {
     }
 
     /**
-     * PyTorch threads per task in a local master: {@code requested} when given (> 0), else
-     * cores / slots, at least 1.
+     * How a local master runs its tasks: PyTorch threads per task, {@code spark.task.cpus} (the
+     * threads, at most the master's slots, so that Spark accepts it) and how many tasks run at once.
      */
-    public static int localThreads(String master, int cores, Integer requested) {
-        if (requested != null && requested > 0) return requested;
-        return Math.max(1, cores / Math.max(1, localSlots(master, cores)));
+    public record LocalPlan(int threads, int taskCpus, int tasksAtOnce) {}
+
+    /**
+     * The plan of a local master of {@code slots} task slots: {@code requested} threads when given
+     * (> 0), else {@code plainThreads}, the count the plain command uses.
+     */
+    public static LocalPlan localPlan(int slots, Integer requested, int plainThreads) {
+        int threads = requested != null && requested > 0 ? requested : Math.max(1, plainThreads);
+        int taskCpus = Math.min(threads, Math.max(1, slots));
+        return new LocalPlan(threads, taskCpus, Math.max(1, slots / taskCpus));
+    }
+
+    /** The plain commands' PyTorch threads, as bin/dynaseg sets them: DYNASEG_THREADS, else all cores. */
+    static int plainThreads() {
+        String env = System.getenv("DYNASEG_THREADS");
+        try {
+            if (env != null && Integer.parseInt(env.trim()) > 0) return Integer.parseInt(env.trim());
+        } catch (NumberFormatException e) {
+            // bin/dynaseg passes it on unchecked too; PyTorch then uses all cores
+        }
+        return Runtime.getRuntime().availableProcessors();
     }
 
     /**
-     * Before Spark starts, in the driver: with a local master, the threads per task (see above);
-     * returns the count, or 0 for other masters (their executors get it from SparkContexts).
-     * Warns on {@code out} when tasks x threads exceeds the cores.
+     * Before Spark starts, in the driver: with a local master, sets the threads of every task (see
+     * above) and returns the plan; null for other masters (their executors get the threads from
+     * SparkContexts). Warns on {@code out} when tasks x threads exceeds the cores.
      */
-    public static int configureLocalThreads(String master, Integer requested, java.io.PrintStream out) {
-        if (!isLocal(master)) return 0;
+    public static LocalPlan configureLocalThreads(String master, Integer requested, java.io.PrintStream out) {
+        if (!isLocal(master)) return null;
         int cores = Runtime.getRuntime().availableProcessors();
-        int threads = localThreads(master, cores, requested);
-        int slots = localSlots(master, cores);
-        if ((long) threads * slots > cores) {
+        LocalPlan plan = localPlan(localSlots(master, cores), requested, plainThreads());
+        if ((long) plan.threads() * plan.tasksAtOnce() > cores) {
             out.printf(Locale.ROOT, "warning: %d tasks at once x %d threads each > %d cores: they will slow each other%n",
-                    slots, threads, cores);
+                    plan.tasksAtOnce(), plan.threads(), cores);
         }
-        System.setProperty(THREADS_PROPERTY, Integer.toString(threads));
+        System.setProperty(THREADS_PROPERTY, Integer.toString(plan.threads()));
         System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
-        return threads;
+        return plan;
+    }
+
+    /** The console words for a plan: "1 task at a time x 2 PyTorch threads", or the executors' for a cluster. */
+    static String describe(LocalPlan plan) {
+        if (plan == null) return "spark.task.cpus PyTorch threads per task";
+        return plan.tasksAtOnce() + (plan.tasksAtOnce() == 1 ? " task" : " tasks") + " at a time x " + plan.threads()
+                + " PyTorch thread" + (plan.threads() == 1 ? "" : "s");
     }
 
     /** Whether Spark's classes are on the class path. */

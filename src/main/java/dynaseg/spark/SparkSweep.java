@@ -20,20 +20,19 @@ public final class SparkSweep {
     private SparkSweep() {}
 
     /**
-     * @param threads PyTorch threads per task for local masters (null = cores / tasks at once)
+     * @param threads PyTorch threads per task for local masters (null = the plain command's, see {@link SparkSupport})
      */
     public static List<SweepResult> run(String master, List<? extends SweepTask> tasks, Integer threads, String appName,
             PrintStream out) {
-        int t = SparkSupport.configureLocalThreads(master, threads, out);
-        try (JavaSparkContext sc = SparkContexts.open(master, appName)) {
+        SparkSupport.LocalPlan plan = SparkSupport.configureLocalThreads(master, threads, out);
+        try (JavaSparkContext sc = SparkContexts.open(master, appName, plan)) {
             int attempts = SparkContexts.maxAttempts(sc);
             out.printf(Locale.ROOT, "sweep: %d runs on Spark %s (%s, %d attempt%s per run)%n", tasks.size(), sc.master(),
-                    t > 0 ? t + " PyTorch thread" + (t == 1 ? "" : "s") + " per task" : "executors' threads", attempts,
-                    attempts == 1 ? "" : "s");
+                    SparkSupport.describe(plan), attempts, attempts == 1 ? "" : "s");
             out.flush();
             List<SweepTask> list = List.copyOf(tasks);
-            int slots = SparkSupport.isLocal(sc.master()) ? SparkSupport.localSlots(sc.master(), Runtime.getRuntime().availableProcessors()) : 1;
-            int childThreads = t > 0 ? t : Integer.parseInt(sc.getConf().get("spark.task.cpus", "1").trim());
+            int slots = plan != null ? plan.tasksAtOnce() : 1;
+            int childThreads = plan != null ? plan.threads() : Integer.parseInt(sc.getConf().get("spark.task.cpus", "1").trim());
             return sc.parallelize(list, Math.max(1, list.size()))
                     .mapPartitions(new RunPartition(attempts, childThreads, slots)).collect();
         }

@@ -26,9 +26,15 @@ class SparkSupportTest {
         assertEquals(2, SparkSupport.localSlots("local[2]", 8));
         assertEquals(1, SparkSupport.localSlots("local", 8));
         assertEquals(8, SparkSupport.localSlots("local[*]", 8));
-        assertEquals(4, SparkSupport.localThreads("local[2]", 8, null));
-        assertEquals(1, SparkSupport.localThreads("local[4]", 2, null)); // never 0
-        assertEquals(3, SparkSupport.localThreads("local[4]", 2, 3));
+        // by default a task computes with the plain command's threads, so that its output is the plain command's
+        assertEquals(new SparkSupport.LocalPlan(2, 2, 1), SparkSupport.localPlan(2, null, 2));
+        assertEquals(new SparkSupport.LocalPlan(1, 1, 2), SparkSupport.localPlan(2, 1, 2));
+        assertEquals(new SparkSupport.LocalPlan(8, 8, 1), SparkSupport.localPlan(8, null, 8));
+        assertEquals(new SparkSupport.LocalPlan(2, 2, 4), SparkSupport.localPlan(8, 2, 8));
+        assertEquals(new SparkSupport.LocalPlan(3, 3, 1), SparkSupport.localPlan(4, 3, 2));
+        // spark.task.cpus never exceeds the slots (Spark refuses that), and there is always a task at a time
+        assertEquals(new SparkSupport.LocalPlan(4, 1, 1), SparkSupport.localPlan(1, null, 4));
+        assertEquals(new SparkSupport.LocalPlan(1, 1, 1), SparkSupport.localPlan(1, null, 0));
         assertEquals(1, SparkSupport.maxAttempts("local[2]", "9"));
         assertEquals(3, SparkSupport.maxAttempts("local[2,3]", null));
         assertEquals(4, SparkSupport.maxAttempts("yarn", null));
