@@ -3,6 +3,7 @@ package dynaseg.spark;
 import dynaseg.run.Checkpoints;
 import dynaseg.run.RunConfig;
 import dynaseg.run.RunDirectory;
+import dynaseg.train.EpochListener;
 import dynaseg.train.Trainer;
 import dynaseg.run.TrainingState;
 import java.io.PrintStream;
@@ -15,19 +16,24 @@ import java.util.Optional;
  * A run of {@code dynaseg sweep}: a config (the YAML text of a config.yaml) and a run folder. A
  * folder without a run gets a new one ({@code dynaseg train}); a folder with the same settings is
  * resumed ({@code dynaseg train --resume}) or, when finished, reused; a folder with other settings
- * is refused, so finished results are never overwritten.
- *
- * <p>Tests: the system property {@value #KILL_AFTER_EPOCH} = N makes a first attempt stop after
- * epoch N as if the process had been killed there (the retry resumes).
+ * is refused, so finished results are never overwritten. A task that wraps this one can watch
+ * the run's epochs with {@link #run(int, PrintStream, List)}.
  */
 public record ConfigRunTask(String dir, String configYaml, String source) implements SweepTask {
     private static final long serialVersionUID = 1L;
 
-    /** Tests only: a first attempt stops after this epoch, as if killed. */
-    public static final String KILL_AFTER_EPOCH = "dynaseg.test.killAfterEpoch";
-
     @Override
     public SweepResult run(int attempt, PrintStream out) throws Exception {
+        return run(attempt, out, List.of());
+    }
+
+    /**
+     * As {@link #run(int, PrintStream)}, with {@code listeners} added to the run's trainer
+     * ({@link Trainer#addEpochListener}). The task is shipped to another JVM without them, so a
+     * task that wants them wraps this one and makes them in its own {@code run}. A listener that
+     * stops the loop before the run's last epoch makes this attempt fail (the next one resumes).
+     */
+    public SweepResult run(int attempt, PrintStream out, List<? extends EpochListener> listeners) throws Exception {
         long start = System.nanoTime();
         Path folder = Path.of(dir);
         RunDirectory run = new RunDirectory(folder);
@@ -52,8 +58,7 @@ public record ConfigRunTask(String dir, String configYaml, String source) implem
             trainer = Trainer.resume(folder, null, out);
             status = SweepResult.Status.RESUMED;
         }
-        String kill = System.getProperty(KILL_AFTER_EPOCH);
-        if (kill != null && attempt == 0) trainer.setStopAfterEpoch(Integer.parseInt(kill));
+        listeners.forEach(trainer::addEpochListener);
         TrainingState state = trainer.run();
         if (state.epoch() < planned.getEpochs()) {
             throw new IllegalStateException(dir + ": the run stopped at epoch " + state.epoch() + " of " + planned.getEpochs());

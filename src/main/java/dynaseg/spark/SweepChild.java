@@ -70,8 +70,6 @@ public final class SweepChild {
             cmd.add("-Dai.djl.offline=true");
             if (threads > 0) cmd.add("-D" + SparkSupport.THREADS_PROPERTY + "=" + threads);
             cmd.add("-Dai.djl.pytorch.num_interop_threads=1");
-            String kill = System.getProperty(ConfigRunTask.KILL_AFTER_EPOCH);
-            if (kill != null) cmd.add("-D" + ConfigRunTask.KILL_AFTER_EPOCH + "=" + kill);
             cmd.add("-cp");
             cmd.add(classPath());
             cmd.add(SweepChild.class.getName());

@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 import dynaseg.run.RunConfig;
 import dynaseg.run.RunDirectory;
@@ -32,12 +33,26 @@ import dynaseg.run.NetworkFactory;
 /**
  * The training loop of a run: per epoch, {@code iterations-per-epoch} guarded AdamW steps on
  * background-loaded patches with the schedule's loss weights and the warm-up + cosine/poly
- * learning rate; then sliding-window validation gives the per-organ Dice S, the schedule sets the
- * next epoch's weights, the checkpoint is written (first, atomically) and then metrics, events,
- * plots and the console table. A run resumes from its last checkpoint and loses at most the epoch
- * in flight. In metrics.csv, {@code lr} is the learning rate of the epoch's last step,
- * {@code train_loss} the mean of its finite step losses, {@code seconds} training plus validation,
- * and {@code weight_<organ>} the weights the schedule set for the next epoch.
+ * learning rate, then sliding-window validation gives the per-organ Dice S. What follows
+ * validation happens in this order:
+ * <ol>
+ * <li>the schedule's update: it sets the next epoch's weights from S;</li>
+ * <li>the new {@link TrainingState} (with the schedule's state and those weights) and the metrics
+ *     row, together an {@link EpochEnd};</li>
+ * <li>the epoch-end listeners, in this order: the checkpoint (first, atomically), the run's records
+ *     ({@link RunRecords}: metrics, events, plots, console table), then those added with
+ *     {@link #addEpochListener}.</li>
+ * </ol>
+ * Steps 1 and 2 belong to the epoch, not to the listeners: the state every listener gets, and the
+ * checkpoint saves, already holds the schedule's update, so a listener can never see (or save) an
+ * epoch without it. A run resumes from its last checkpoint and loses at most the epoch in flight.
+ * In metrics.csv, {@code lr} is the learning rate of the epoch's last step, {@code train_loss} the
+ * mean of its finite step losses, {@code seconds} training plus validation, and
+ * {@code weight_<organ>} the weights the schedule set for the next epoch.
+ *
+ * <p>For applications that embed dynaseg: {@link #setLoss} trains with a loss of their own (the
+ * run's events say so), {@link #addEpochListener} sees every epoch's end and can stop the loop
+ * after it (the run can then be resumed).
  *
  * <p>Determinism: the network is initialised after seeding the engine with the run's seed, the
  * engine is re-seeded at every epoch from (seed, epoch), and batches come from (seed, epoch,
@@ -52,7 +67,8 @@ public final class Trainer {
     private final RunDirectory run;
     private final PrintStream out;
     private final boolean resuming;
-    private SegmentationLoss lossOverride;
+    /** The caller's loss ({@link #setLoss}); null: the one config.yaml names. */
+    private SegmentationLoss customLoss;
     /** Listeners after the checkpoint and the records, in the order added. */
     private final List<EpochListener> extraListeners = new ArrayList<>();
     private boolean checkNumerics;
@@ -101,22 +117,31 @@ public final class Trainer {
         return new Trainer(config, run, out, true);
     }
 
-    /** A loss used instead of the one the config names (e.g. one that returns NaN, to see the guards work). */
-    void setLossOverride(SegmentationLoss loss) {
-        this.lossOverride = loss;
+    /**
+     * Trains with {@code loss} instead of the loss config.yaml names ({@code loss},
+     * {@code include-background}): for an application that uses dynaseg as a library and brings a
+     * loss of its own (it gets the network's logits, the labels and the schedule's class weights).
+     * config.yaml keeps its own loss, so the run's events record the custom one: a
+     * {@code custom_loss} event (its class and {@link SegmentationLoss#name}) after the
+     * {@code start} or {@code resume} event of every part of the run trained with it, and a console
+     * line. A resume without this call trains on with config.yaml's loss.
+     */
+    public void setLoss(SegmentationLoss loss) {
+        // Why a public setter that takes an object, and a record of it, rather than a test-only hook
+        // or a name in config.yaml: users of nnU-Net bring a custom loss as code (a trainer subclass
+        // overriding _build_loss, chosen with -tr) and users of MONAI pass one (SupervisedTrainer's
+        // loss_function); neither registers a name first. nnU-Net puts the trainer class in the
+        // results folder's name so that a result says what trained it; here the events do that.
+        this.customLoss = Objects.requireNonNull(loss, "loss");
     }
 
     /**
-     * Return after this epoch as if the process had been killed there ({@link EpochListener#stopAfterEpoch}):
-     * for the resume tests, and for dynaseg.spark's retry test through a system property of its task.
+     * Adds a listener of every epoch's end, called after the checkpoint and the run's records in the
+     * order added (see {@link EpochListener}); its {@link EpochListener#stopAfter} can end the loop
+     * after an epoch, as a killed process would, so that the run can be resumed later.
      */
-    public void setStopAfterEpoch(int epoch) {
-        addEpochListener(EpochListener.stopAfterEpoch(epoch));
-    }
-
-    /** Called at the end of every epoch after the checkpoint and the run's records. */
     public void addEpochListener(EpochListener listener) {
-        extraListeners.add(listener);
+        extraListeners.add(Objects.requireNonNull(listener, "listener"));
     }
 
     /**
@@ -195,16 +220,13 @@ public final class Trainer {
                     resuming ? "resuming" : "training", run.root(), config.getModel(), config.getPreset(), numClasses,
                     config.getStrategy(), state.epoch() + 1, config.getEpochs(), config.getIterationsPerEpoch());
 
-            SegmentationLoss loss = lossOverride != null ? lossOverride
-                    : Losses.create(config.getLoss(), config.isIncludeBackground());
-            OptimizationStep step = new OptimizationStep(network, optimizer, loss, manager, config.getGradClip());
+            OptimizationStep step = new OptimizationStep(network, optimizer, loss(records.events(), state.epoch()),
+                    manager, config.getGradClip());
             step.setCheckNumerics(checkNumerics);
-            LearningRateSchedule lrs = LearningRateSchedule.of(config);
-            Validator validator = Validator.of(config, numClasses);
-            Epochs epochs = new Epochs(network, manager, schedule, loader, step, lrs, validator, new NonFiniteGuard(),
-                    data, records.events());
+            Epochs epochs = new Epochs(network, manager, step, schedule, loader, data, records.events());
+            // 3. after each epoch's update and state (Epochs.run): the checkpoint first (atomically), then
+            // the records (a crash leaves them behind it, never ahead), then the caller's listeners
             List<EpochListener> listeners = new ArrayList<>();
-            // the checkpoint first (atomically), then the records: a crash leaves them behind it, never ahead
             listeners.add(end -> {
                 checkpoints.writeLast(network, optimizer, end.state());
                 if (end.best()) checkpoints.copyLastToBest();
@@ -241,36 +263,48 @@ public final class Trainer {
         }
     }
 
-    /** What every epoch of a run works with, made once when the loop starts. */
+    /** The loss config.yaml names, or the caller's ({@link #setLoss}), which the events and the console record. */
+    private SegmentationLoss loss(EventLog events, int epoch) throws IOException {
+        if (customLoss == null) return Losses.create(config.getLoss(), config.isIncludeBackground());
+        events.log("custom_loss", "epoch", epoch, "class", customLoss.getClass().getName(), "name", customLoss.name(),
+                "include_background", customLoss.includeBackground(), "config_loss", config.getLoss());
+        out.printf(Locale.ROOT, "loss: %s (%s), set by the caller instead of config.yaml's %s%n", customLoss.name(),
+                customLoss.getClass().getName(), config.getLoss());
+        return customLoss;
+    }
+
+    /**
+     * What every epoch of a run works with: made once when the loop starts, from what the loop also
+     * uses (the network and its manager, the step, the schedule, the batches, the cases, the events)
+     * and what only the epochs use (learning rates, validation, the non-finite guard).
+     */
     private final class Epochs {
         private final Block network;
         private final NDManager manager;
+        private final OptimizationStep step;
         private final ClassWeightSchedule schedule;
         private final PatchLoader loader;
-        private final OptimizationStep step;
-        private final LearningRateSchedule lrs;
-        private final Validator validator;
-        private final NonFiniteGuard guard;
         private final TrainingData data;
         private final EventLog events;
+        private final LearningRateSchedule lrs = LearningRateSchedule.of(config);
+        private final Validator validator;
+        private final NonFiniteGuard guard = new NonFiniteGuard();
 
-        Epochs(Block network, NDManager manager, ClassWeightSchedule schedule, PatchLoader loader, OptimizationStep step,
-                LearningRateSchedule lrs, Validator validator, NonFiniteGuard guard, TrainingData data, EventLog events) {
+        Epochs(Block network, NDManager manager, OptimizationStep step, ClassWeightSchedule schedule, PatchLoader loader,
+                TrainingData data, EventLog events) {
             this.network = network;
             this.manager = manager;
+            this.step = step;
             this.schedule = schedule;
             this.loader = loader;
-            this.step = step;
-            this.lrs = lrs;
-            this.validator = validator;
-            this.guard = guard;
             this.data = data;
             this.events = events;
+            this.validator = Validator.of(config, data.classCount());
         }
 
         /**
-         * One epoch: the training steps, validation, the schedule's update and the new state; the
-         * listeners write it down.
+         * One epoch: the training steps and validation, then (steps 1 and 2 of {@link Trainer}) the
+         * schedule's update and the new state; the listeners take it from there.
          */
         EpochEnd run(int epoch, TrainingState previous) throws IOException {
             long start = System.nanoTime();
@@ -296,7 +330,9 @@ public final class Trainer {
                 meanLoss = progress.meanLoss();
             }
             double[] dice = validator.foregroundDice(network, manager, data.validation());
+            // 1. the schedule's update: the next epoch's weights
             double[] weights = schedule.update(epoch, dice);
+            // 2. the metrics row and the state, which saves the schedule as updated
             MetricsLog.Row row = MetricsLog.Row.of(epoch, meanLoss, lrs.at(first + iterations - 1),
                     (System.nanoTime() - start) / 1e9, dice, weights);
             boolean best = !Double.isNaN(row.diceMean())

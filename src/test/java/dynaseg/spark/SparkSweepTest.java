@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dynaseg.phantom.PhantomGenerator;
 import dynaseg.phantom.SyntheticDatasetWriter;
 import dynaseg.testutil.CommandRun;
+import dynaseg.testutil.StopAfterEpoch;
 import dynaseg.run.RunConfig;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,8 +20,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The issue's checks of sweeps in local mode: two tiny runs as Spark tasks give the metrics.csv of
- * the same runs one after the other (less the wall-time column); a task killed after its first
- * epoch is tried again and resumes from its checkpoint (no epoch trained twice).
+ * the same runs one after the other (less the wall-time column); a task whose first attempt is
+ * killed after its first epoch is tried again and resumes from its checkpoint (no epoch trained
+ * twice).
  */
 class SparkSweepTest {
     @TempDir static Path tmp;
@@ -48,7 +51,6 @@ class SparkSweepTest {
     @AfterAll
     static void restore() {
         if (threads != null) System.setProperty(SparkSupport.THREADS_PROPERTY, threads);
-        System.clearProperty(ConfigRunTask.KILL_AFTER_EPOCH);
     }
 
     private static Path runsFile(String name, String... runs) throws Exception {
@@ -86,13 +88,11 @@ class SparkSweepTest {
         Path killed = runsFile("killed.yaml", "{out: killed/none, set: {strategy: none}}");
         CommandRun a = CommandRun.of("sweep", once.toString());
         assertEquals(0, a.exitCode(), a.out() + a.err());
-        System.setProperty(ConfigRunTask.KILL_AFTER_EPOCH, "1");
-        CommandRun b;
-        try {
-            b = CommandRun.of("sweep", killed.toString(), "--spark", "local[1,2]", "--threads", "2");
-        } finally {
-            System.clearProperty(ConfigRunTask.KILL_AFTER_EPOCH);
-        }
+        // dynaseg sweep killed.yaml --spark 'local[1,2]' --threads 2, its task's first attempt killed after epoch 1
+        List<FirstAttemptKilledAfter> tasks = SweepFile.read(killed).runs().stream()
+                .map(t -> new FirstAttemptKilledAfter(t, 1)).toList();
+        CommandRun b = CommandRun.capture((o, e) -> Sweeps.summarize(
+                SparkSweep.run("local[1,2]", tasks, 2, "dynaseg sweep killed.yaml", System.out), 0, System.out, System.err) ? 0 : 1);
         assertEquals(0, b.exitCode(), b.out() + b.err());
         assertTrue(b.out().contains("attempt 1 failed") && b.out().contains("stopped at epoch 1 of 2"), b.out());
         assertTrue(b.out().contains("0 trained, 1 resumed, 0 reused, 0 failed"), b.out());
@@ -103,6 +103,25 @@ class SparkSweepTest {
         List<String> metrics = withoutSeconds(run.resolve("metrics.csv"));
         assertEquals(3, metrics.size(), metrics.toString()); // header, epochs 1 and 2: none twice
         assertEquals(withoutSeconds(tmp.resolve("once/none/metrics.csv")), metrics);
+    }
+
+    /**
+     * A run of a sweep whose first attempt ends after {@code epoch} as if its JVM had been killed
+     * there (after the epoch's checkpoint and records): the attempt fails, and Spark's retry runs
+     * the task as it is.
+     */
+    record FirstAttemptKilledAfter(ConfigRunTask task, int epoch) implements SweepTask {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public String dir() {
+            return task.dir();
+        }
+
+        @Override
+        public SweepResult run(int attempt, PrintStream out) throws Exception {
+            return task.run(attempt, out, attempt == 0 ? List.of(new StopAfterEpoch(epoch)) : List.of());
+        }
     }
 
     /** metrics.csv without its seconds column (wall time). */

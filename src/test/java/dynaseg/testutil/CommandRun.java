@@ -14,8 +14,24 @@ import picocli.CommandLine;
  */
 public record CommandRun(int exitCode, String out, String err) {
 
+    /** Code that prints to System.out/System.err or to the two writers it gets, and returns an exit code. */
+    @FunctionalInterface
+    public interface Body {
+        int run(PrintWriter out, PrintWriter err);
+    }
+
     /** Runs {@code Main.commandLine()} with {@code args}, capturing System.out and System.err for the call. */
     public static CommandRun of(String... args) {
+        return capture((out, err) -> {
+            CommandLine cl = Main.commandLine();
+            cl.setOut(out);
+            cl.setErr(err);
+            return cl.execute(args);
+        });
+    }
+
+    /** Runs {@code body} as a command: what it prints to System.out/System.err (or its writers) is captured. */
+    public static CommandRun capture(Body body) {
         PrintStream oldOut = System.out;
         PrintStream oldErr = System.err;
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -26,10 +42,7 @@ public record CommandRun(int exitCode, String out, String err) {
         try {
             System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
             System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            CommandLine cl = Main.commandLine();
-            cl.setOut(cliOut);
-            cl.setErr(cliErr);
-            code = cl.execute(args);
+            code = body.run(cliOut, cliErr);
         } finally {
             // print() without a newline is not auto-flushed
             System.out.flush();

@@ -39,7 +39,7 @@ class DeterminismTest {
 
         Trainer.start(config, tmp.resolve("plain"), QUIET).run();
         Trainer churned = Trainer.start(config, tmp.resolve("churned"), QUIET);
-        churned.setLossOverride(new ChurnAfterForward(new WeightedDiceLoss(config.isIncludeBackground())));
+        churned.setLoss(new ChurnAfterForward(new WeightedDiceLoss(config.isIncludeBackground())));
         churned.run();
 
         assertEquals(ResumeTest.withoutSeconds(new RunDirectory(tmp.resolve("plain")).metrics()),

@@ -95,7 +95,7 @@ class NonFiniteGradientTest {
         config.setIterationsPerEpoch(4);
         ByteArrayOutputStream console = new ByteArrayOutputStream();
         Trainer trainer = Trainer.start(config, tmp.resolve("run"), new PrintStream(console, true, StandardCharsets.UTF_8));
-        trainer.setLossOverride(infiniteGradientAt(1));
+        trainer.setLoss(infiniteGradientAt(1));
         trainer.setCheckNumerics(true);
         TrainingState state = trainer.run();
         assertEquals(1, state.nonFiniteSteps());

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dynaseg.loss.SegmentationLoss;
+import dynaseg.testutil.StopAfterEpoch;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -62,14 +63,14 @@ class NonFiniteTest {
         config.setIterationsPerEpoch(4);
         Path runDir = tmp.resolve("run");
         Trainer trainer = Trainer.start(config, runDir, QUIET);
-        trainer.setLossOverride(nanAt(Set.of(1), false));
-        trainer.setStopAfterEpoch(1);
+        trainer.setLoss(nanAt(Set.of(1), false));
+        trainer.addEpochListener(new StopAfterEpoch(1));
         TrainingState one = trainer.run();
         assertEquals(1, one.nonFiniteSteps());
         assertTrue(Double.isFinite(one.lastRow().trainLoss()));
 
         Trainer again = Trainer.resume(runDir, null, QUIET);
-        again.setLossOverride(nanAt(Set.of(), true));
+        again.setLoss(nanAt(Set.of(), true));
         TrainingAbortedException e = assertThrows(TrainingAbortedException.class, again::run);
         assertTrue(e.getMessage().contains("non-finite"), e.getMessage());
         RunDirectory run = new RunDirectory(runDir);
@@ -77,6 +78,8 @@ class NonFiniteTest {
         assertEquals(1, kept.epoch());
         List<Map<String, Object>> events = new EventLog(run.events()).read();
         assertEquals(1 + 2, events.stream().filter(ev -> "nonfinite_loss".equals(ev.get("event"))).count());
+        // both parts of the run trained with the test's loss, and the events say so
+        assertEquals(2, events.stream().filter(ev -> "custom_loss".equals(ev.get("event"))).count());
         Map<String, Object> last = events.get(events.size() - 1);
         assertEquals("end", last.get("event"));
         assertEquals("stopped", last.get("status"));

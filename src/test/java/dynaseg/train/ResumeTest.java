@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dynaseg.testutil.StopAfterEpoch;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -44,7 +45,7 @@ class ResumeTest {
 
         Path broken = tmp.resolve("broken");
         Trainer first = Trainer.start(config, broken, QUIET);
-        first.setStopAfterEpoch(2);
+        first.addEpochListener(new StopAfterEpoch(2));
         assertEquals(2, first.run().epoch());
         RunDirectory run = new RunDirectory(broken);
         // killed after the checkpoint of epoch 2 but before its metrics row, and while writing a checkpoint
