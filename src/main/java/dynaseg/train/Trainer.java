@@ -9,7 +9,6 @@ import dynaseg.data.sampling.PatchLoader;
 import dynaseg.loss.Losses;
 import dynaseg.loss.SegmentationLoss;
 import dynaseg.schedule.ClassWeightSchedule;
-import dynaseg.schedule.ScheduleSettings;
 import dynaseg.schedule.Schedules;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -104,10 +103,7 @@ public final class Trainer {
      */
     public static Trainer resume(Path runDir, Integer epochs, PrintStream out) throws IOException {
         RunDirectory run = new RunDirectory(runDir);
-        if (!Files.isRegularFile(run.config())) {
-            throw new IOException(run.config() + ": no such file; " + run.root() + " holds no run to resume");
-        }
-        RunConfig config = RunConfig.read(run.config());
+        RunConfig config = run.readConfig("holds no run to resume");
         if (epochs != null) {
             config.setEpochs(epochs);
             config.validate();
@@ -197,7 +193,7 @@ public final class Trainer {
             Block network = NetworkFactory.create(config, numClasses);
             NetworkFactory.initialize(network, manager, config);
             AdamW optimizer = new AdamW((float) config.getLr(), (float) config.getWeightDecay());
-            ClassWeightSchedule schedule = Schedules.create(config.getStrategy(), numClasses - 1, scheduleSettings(data));
+            ClassWeightSchedule schedule = Schedules.create(config.getStrategy(), numClasses - 1, config.scheduleSettings(data::prevalence));
             String hash = TrainingState.hashOf(config);
             TrainingState state = new TrainingState(0, 0, Double.NaN, 0, schedule.saveState(), schedule.weights(), 0,
                     hash, null);
@@ -354,12 +350,6 @@ public final class Trainer {
         fields.putAll(r.nonFinite().eventFields());
         events.log(r.nonFinite().eventName(), fields);
         if (checkNumerics) out.printf(Locale.ROOT, "epoch %d step %d skipped: %s%n", epoch, step, r.nonFinite().describe());
-    }
-
-    private ScheduleSettings scheduleSettings(TrainingData data) {
-        return new ScheduleSettings(config.getTau(), config.getDelta(), config.getEpsilon(), config.getZeta(),
-                config.getLow(), config.getCap(), config.getEma(),
-                Schedules.needsPrevalence(config.getStrategy()) ? data.prevalence() : null, config.getInitialScore());
     }
 
     /** The engine seed of an epoch (0 = network initialisation), from the run's seed alone. */
