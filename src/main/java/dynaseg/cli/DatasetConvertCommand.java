@@ -6,14 +6,11 @@ import dynaseg.data.formats.DatasetOptions;
 import dynaseg.data.formats.Datasets;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicInteger;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** {@code dynaseg dataset convert}: writes one or more dataset folders as one MSD dataset with merged label maps. */
 @Command(name = "convert", header = "Write a dataset in the MSD layout with merged 13-organ label maps.", mixinStandardHelpOptions = true,
@@ -27,24 +24,16 @@ import picocli.CommandLine.Parameters;
 public final class DatasetConvertCommand implements Callable<Integer> {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-    @Parameters(arity = "1..*", paramLabel = "DIR", description = "Dataset folder(s) to convert.")
-    List<Path> dirs;
-
     @Option(names = "--out", required = true, paramLabel = "DIR2", description = "Output folder (must not hold a dataset.json).")
     Path out;
 
-    @Mixin DatasetSourceOptions source;
-
-    @Mixin WorkerThreadsOption threads;
+    @Mixin DatasetFolders folders;
 
     @Override
     public Integer call() throws Exception {
         PrintWriter stdout = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        AtomicInteger warnings = new AtomicInteger();
-        int workers = threads.workers();
-        DatasetOptions opts = source.toOptions(workers, DatasetSourceOptions.warningPrinter(err, warnings));
-        SegmentationDataset dataset = Datasets.open(dirs, source.format(), opts);
+        DatasetOptions opts = folders.options(spec.commandLine().getErr());
+        SegmentationDataset dataset = Datasets.open(folders.dirs, folders.source.format(), opts);
         stdout.printf("%s: %d cases to convert%n", dataset.format(), dataset.cases().size());
         DatasetConverter.Result result = DatasetConverter.convert(dataset, out, opts, (done, total, id) -> {
             synchronized (stdout) {
@@ -53,7 +42,7 @@ public final class DatasetConvertCommand implements Callable<Integer> {
             }
         });
         stdout.println();
-        stdout.printf("wrote %d cases to %s (%d skipped)%n", result.written(), out, warnings.get());
+        stdout.printf("wrote %d cases to %s (%d skipped)%n", result.written(), out, folders.skipped());
         stdout.flush();
         return 0;
     }

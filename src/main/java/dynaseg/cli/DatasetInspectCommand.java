@@ -11,17 +11,15 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicInteger;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** {@code dynaseg dataset inspect}: the layout, cases, organ filter, spacing/size and organ voxel shares of a folder. */
 @Command(name = "inspect", header = "Show a dataset: format, cases, organ filter, spacing, voxel shares.", mixinStandardHelpOptions = true,
-        description = "Show a dataset folder's layout, its cases, how many pass the organ filter, spacing and size statistics, "
-                + "and each organ's share of the labelled voxels (the paper's Table 1 'Voxels (%%)'). Reads every label map once.",
+        description = "Show each dataset folder's layout, its cases, how many pass the organ filter, spacing and size statistics, "
+                + "and each organ's share of the labelled voxels (the paper's Table 1 'Voxels (%%)'). Reads every label map once. "
+                + "--json prints the same as JSON (an array when several folders are given).",
         footer = {"", "Examples:",
             "  dynaseg dataset inspect data/Totalsegmentator_dataset_v201",
             "  dynaseg dataset inspect data/BTCV --json",
@@ -29,26 +27,18 @@ import picocli.CommandLine.Parameters;
 public final class DatasetInspectCommand implements Callable<Integer> {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-    @Parameters(arity = "1..*", paramLabel = "DIR", description = "Dataset folder(s); each is inspected on its own.")
-    List<Path> dirs;
+    @Mixin DatasetFolders folders;
 
-    @Mixin DatasetSourceOptions source;
-
-    @Option(names = "--json", description = "Print JSON (an array when several folders are given).")
-    boolean json;
-
-    @Mixin WorkerThreadsOption threads;
+    @Mixin JsonOption json;
 
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        AtomicInteger warnings = new AtomicInteger();
-        int workers = threads.workers();
-        DatasetOptions opts = source.toOptions(workers, DatasetSourceOptions.warningPrinter(err, warnings));
+        DatasetOptions opts = folders.options(err);
         List<DatasetStats> all = new ArrayList<>();
-        for (Path dir : dirs) {
-            DatasetFormat format = source.formatOf(dir);
+        for (Path dir : folders.dirs) {
+            DatasetFormat format = folders.source.formatOf(dir);
             SegmentationDataset dataset = Datasets.openUnfiltered(dir, format, opts);
             DatasetStats stats = new DatasetInspector(opts.minOrgansFor(format)).inspect(dataset, opts, (done, total, id) -> {
                 synchronized (err) {
@@ -58,13 +48,13 @@ public final class DatasetInspectCommand implements Callable<Integer> {
             });
             err.println();
             all.add(stats);
-            if (!json) {
+            if (!json.wanted()) {
                 out.println(dir + ":");
                 out.print(stats.table());
             }
         }
-        if (json) out.println(all.size() == 1 ? all.get(0).toJson() : "[" + String.join(",\n", all.stream().map(DatasetStats::toJson).toList()) + "]");
-        if (warnings.get() > 0) err.println(warnings.get() + " case(s) skipped, see the warnings above");
+        if (json.wanted()) out.println(all.size() == 1 ? all.get(0).toJson() : "[" + String.join(",\n", all.stream().map(DatasetStats::toJson).toList()) + "]");
+        if (folders.skipped() > 0) err.println(folders.skipped() + " case(s) skipped, see the warnings above");
         out.flush();
         return 0;
     }

@@ -1,15 +1,12 @@
 package dynaseg.cli;
 
-import dynaseg.data.SegmentationDataset;
 import dynaseg.data.formats.DatasetFormat;
 import dynaseg.data.formats.DatasetOptions;
-import dynaseg.data.formats.Datasets;
 import dynaseg.data.formats.Problem;
 import dynaseg.data.formats.TotalSegLabelMapping;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import picocli.CommandLine.Option;
@@ -39,10 +36,13 @@ public final class DatasetSourceOptions {
     /** The named format, or null to detect it. */
     public String format() { return format; }
 
-    /** Library options with these settings; skipped cases go to {@code problems}. */
-    public DatasetOptions toOptions(int threads, Consumer<Problem> problems) {
+    /**
+     * Library options with these settings: each skipped case is printed on {@code err} as
+     * {@code warning: skipped case ...} and counted in {@code skipped}.
+     */
+    public DatasetOptions toOptions(int threads, PrintWriter err, AtomicInteger skipped) {
         return new DatasetOptions(minOrgans, labelMap != null ? TotalSegLabelMapping.parse(labelMap) : null, strict,
-                Math.max(1, threads), problems, null);
+                Math.max(1, threads), warningPrinter(err, skipped), null);
     }
 
     /** The layout of {@code dir}: the named one, else detected. */
@@ -50,13 +50,7 @@ public final class DatasetSourceOptions {
         return format != null ? DatasetFormat.parse(format) : DatasetFormat.detect(dir);
     }
 
-    /** Opens the folders as one dataset (several are combined), printing skipped cases as warnings. */
-    public SegmentationDataset open(List<Path> dirs, int threads, PrintWriter err) throws IOException {
-        return Datasets.open(dirs, format, toOptions(threads, warningPrinter(err, new AtomicInteger())));
-    }
-
-    /** Prints each skipped case as {@code warning: skipped case ...} and counts them. */
-    public static Consumer<Problem> warningPrinter(PrintWriter err, AtomicInteger count) {
+    private static Consumer<Problem> warningPrinter(PrintWriter err, AtomicInteger count) {
         return p -> {
             count.incrementAndGet();
             synchronized (err) {

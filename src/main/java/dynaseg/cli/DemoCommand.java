@@ -5,6 +5,7 @@ import dynaseg.demo.PaperExperiment;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code dynaseg demo}: the paper's experiment end to end on synthetic phantoms, on a CPU. */
@@ -15,7 +16,9 @@ import picocli.CommandLine.Option;
                 + "held-out test cases, then print and write the Table 1 report with the paper's claims checked "
                 + "(report.md, report.csv, claims.csv, report.html with the weight figures). Measured on 2 cores of an "
                 + "Intel Xeon (2026): 27 minutes, --quick 3; --seeds N takes N times as long.",
-            "Started again, it reuses finished runs and resumes interrupted ones."},
+            "Started again, it reuses finished runs and resumes interrupted ones.",
+            "--spark trains the runs as Spark tasks, one per run (a retried task resumes its run; on a cluster --out must "
+                + "be on storage every node mounts), then writes the same report."},
         footer = {"", "Examples:", "  dynaseg demo", "  dynaseg demo --quick --out /tmp/demo", "  dynaseg demo --seeds 3",
             "  dynaseg demo --quick --spark 'local[2]'"})
 public final class DemoCommand implements Callable<Integer> {
@@ -32,14 +35,13 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--seeds", paramLabel = "N", defaultValue = "1", description = "Runs per column, with seeds S .. S+N-1; the report shows the mean over seeds (default: ${DEFAULT-VALUE}).")
     int seeds;
 
-    @Option(names = "--spark", paramLabel = "MASTER", description = "Train the runs as Spark tasks: local[N] on this machine (N at once), local[N,R] to try a dying run R times (each retry resumes it), or a cluster's master with --out on shared storage (see README: Spark); then the same report.")
-    String spark;
+    @Mixin SparkMasterOption spark;
 
     @Override
     public Integer call() throws Exception {
         DemoPlan plan = quick ? DemoPlan.quick() : DemoPlan.full();
-        if (spark != null) {
-            return dynaseg.spark.SparkEntry.demo(plan, out, seed != null ? seed : plan.seed(), seeds, spark, null,
+        if (spark.master() != null) {
+            return dynaseg.spark.SparkEntry.demo(plan, out, seed != null ? seed : plan.seed(), seeds, spark.master(), null,
                     System.out, System.err);
         }
         new PaperExperiment(plan, out, System.out, seed != null ? seed : plan.seed(), seeds).run();

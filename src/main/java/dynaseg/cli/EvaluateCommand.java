@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -27,7 +28,8 @@ import picocli.CommandLine.Spec;
                 + "from the prediction scores Dice 0, NSD 0 and HD95 inf (so a mean HD95 with a miss is inf).",
             "Organ names come from --labels FILE (labels.json, dataset.json or a Slicer .ctbl), else the labels.json "
                 + "that predict wrote into the predictions folder, else a dataset.json in or above the truth folder, "
-                + "else the 13 BTCV organs, else label_<k>. With a table, a label above its largest value is an error."},
+                + "else the 13 BTCV organs, else label_<k>. With a table, a label above its largest value is an error.",
+            "--json prints the scores as JSON (keys cases, mean, organs, tolerance_mm); cases are scored in parallel (--threads)."},
         footer = {"", "Surfaces are voxels with a face neighbour outside the mask (6-connectivity), as MONAI; "
                 + "see docs/EVALUATION.md.",
             "", "Examples:",
@@ -44,15 +46,12 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--truth", required = true, paramLabel = "DIR", description = "folder of true label maps")
     Path truth;
 
-    @Option(names = "--labels", paramLabel = "FILE",
-            description = "organ names: labels.json, dataset.json or a Slicer .ctbl (default: pred/labels.json, else a dataset.json near the truth)")
-    Path labels;
+    @Mixin LabelTableOption labels;
 
     @Option(names = "--out", paramLabel = "FILE", description = "also write the scores: JSON if FILE ends in .json, else CSV")
     Path out;
 
-    @Option(names = "--json", description = "print JSON (keys cases, mean, organs, tolerance_mm) instead of the table")
-    boolean json;
+    @Mixin JsonOption json;
 
     @Option(names = "--tolerance", paramLabel = "MM", defaultValue = "1", description = "NSD tolerance in mm (default: ${DEFAULT-VALUE})")
     double tolerance;
@@ -60,13 +59,12 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--allow-missing", description = "skip truth cases without a prediction (with a warning) instead of failing")
     boolean allowMissing;
 
-    @Option(names = "--threads", paramLabel = "N", defaultValue = "0", description = "cases scored at once; 0 = all cores (default)")
-    int threads;
+    @Mixin WorkerThreadsOption threads;
 
     @Override
     public Integer call() throws IOException {
-        LabelNames names = LabelNames.forPredictions(labels, pred, truth);
-        EvaluationResult result = new Evaluation(tolerance, allowMissing, threads).run(pred, truth, names);
+        LabelNames names = labels.forLabelMaps(pred, truth);
+        EvaluationResult result = new Evaluation(tolerance, allowMissing, threads.workers()).run(pred, truth, names);
         var err = spec.commandLine().getErr();
         for (String w : result.warnings()) err.println("dynaseg evaluate: warning: " + w);
         err.flush();
@@ -76,7 +74,7 @@ public final class EvaluateCommand implements Callable<Integer> {
             Files.writeString(out, asJson ? EvaluationWriter.json(result) : EvaluationWriter.csv(result));
         }
         var stdout = spec.commandLine().getOut();
-        stdout.print(json ? EvaluationWriter.json(result) : EvaluationWriter.table(result));
+        stdout.print(json.wanted() ? EvaluationWriter.json(result) : EvaluationWriter.table(result));
         stdout.flush();
         return 0;
     }

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -37,9 +38,7 @@ public final class ExportCommand implements Callable<Integer> {
     @Parameters(paramLabel = "RUN_DIR", description = "training run folder (config.yaml, checkpoints/)")
     Path run;
 
-    @Option(names = "--checkpoint", paramLabel = "CHECKPOINT", defaultValue = "best", completionCandidates = Choices.CheckpointNames.class,
-            description = "checkpoint to export: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
-    String checkpoint;
+    @Mixin CheckpointOption checkpoint;
 
     @Option(names = {"-o", "--out"}, required = true, paramLabel = "FILE", description = "the model file to write (.zip)")
     Path out;
@@ -48,16 +47,15 @@ public final class ExportCommand implements Callable<Integer> {
             description = "leave the safetensors copy of the weights out of the zip (it roughly doubles its size)")
     boolean noTorchWeights;
 
-    @Option(names = "--overwrite", description = "replace an existing model file")
-    boolean overwrite;
+    @Mixin OverwriteOption overwrite;
 
     @Override
     public Integer call() throws IOException {
         if (!out.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".zip")) {
             throw new IllegalArgumentException("--out " + out + ": a model file ends in .zip");
         }
-        if (Files.exists(out) && !overwrite) throw new FileAlreadyExistsException(out + ": exists (use --overwrite to replace it)");
-        ModelExporter.Result r = ModelExporter.export(run, checkpoint.toLowerCase(Locale.ROOT), out, !noTorchWeights);
+        if (Files.exists(out) && !overwrite.allowed()) throw new FileAlreadyExistsException(out + ": exists (use --overwrite to replace it)");
+        ModelExporter.Result r = ModelExporter.export(run, checkpoint.name(), out, !noTorchWeights);
         PrintWriter w = spec.commandLine().getOut();
         w.printf(Locale.ROOT, "wrote %s (%.1f MB)%n", r.file(), r.bytes() / 1e6);
         w.print(ModelDescription.text(r.manifest()));

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -26,7 +27,9 @@ import picocli.CommandLine.Spec;
                 + "--label-table FILE (labels.json, dataset.json or a Slicer .ctbl), else the labels.json next to the file "
                 + "(predict writes one next to its label maps).",
             "Given a model.zip (dynaseg export), show what it holds: network, patch, preprocessing, labels, training "
-                + "summary and file checksums (the checksums are verified by predict, not here)."},
+                + "summary and file checksums (the checksums are verified by predict, not here).",
+            "--json prints one JSON object: for an image the keys dims, spacing, datatype, orientation, affine, min, max, "
+                + "mean, labels, label_names; for a model.zip its manifest."},
         footer = {"", "Examples:",
             "  dynaseg info scan.nii.gz",
             "  dynaseg info --json scan.nii.gz",
@@ -39,8 +42,7 @@ public final class InfoCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILE", description = "a .nii or .nii.gz file (NIfTI-1 or NIfTI-2), or a model.zip")
     Path file;
 
-    @Option(names = "--json", description = "print one JSON object (keys dims, spacing, datatype, orientation, affine, min, max, mean, labels, label_names)")
-    boolean json;
+    @Mixin JsonOption json;
 
     @Option(names = "--labels", description = "also count the voxels of each (integer) value")
     boolean labels;
@@ -54,7 +56,7 @@ public final class InfoCommand implements Callable<Integer> {
         var out = spec.commandLine().getOut();
         if (file.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".zip")) {
             ModelManifest manifest = ModelArchive.readManifest(file);
-            if (json) {
+            if (json.wanted()) {
                 out.println(ModelArchive.manifestJson(manifest));
             } else {
                 out.println(file + ": dynaseg model");
@@ -67,7 +69,7 @@ public final class InfoCommand implements Callable<Integer> {
         ImageSummary summary = ImageSummary.of(file, count);
         Optional<Path> table = labelTable != null ? Optional.of(labelTable) : count ? LabelTableFiles.besideFile(file) : Optional.empty();
         if (table.isPresent()) summary = summary.withLabelTable(LabelTableFiles.read(table.get()));
-        if (json) {
+        if (json.wanted()) {
             try {
                 out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(summary.toJsonMap()));
             } catch (com.fasterxml.jackson.core.JsonProcessingException e) {

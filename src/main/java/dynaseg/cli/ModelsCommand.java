@@ -8,12 +8,14 @@ import dynaseg.train.ModelProfile;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Lists the networks and presets with their size, training patch and measured step time. */
 @Command(name = "models", header = "List the networks and presets: parameters, patch, training-step time.", mixinStandardHelpOptions = true,
-        description = "List the networks (unet3d, unetr, lambda3d) in each preset (paper, cpu): parameters, "
+        description = {"List the networks (unet3d, unetr, lambda3d) in each preset (paper, cpu): parameters, "
                 + "training patch, and the time of one training forward+backward (batch 1, random data) on this machine.",
+            "--json prints a list of {model, preset, parameters, patch, step_ms}."},
         footer = {"",
             "The paper presets take tens of seconds per step on a CPU and several GB of memory; "
                 + "use --preset cpu or --no-timing for a quick listing.",
@@ -24,19 +26,9 @@ import picocli.CommandLine.Option;
             "  dynaseg models --model unet3d --preset cpu --channels 16,32,64,128 --with-optimizer",
             "  dynaseg models --no-timing"})
 public final class ModelsCommand implements Runnable {
-    @Option(names = "--json", description = "Print a JSON list of {model, preset, parameters, patch, step_ms}.")
-    boolean json;
+    @Mixin JsonOption json;
 
-    @Option(names = "--model", paramLabel = "MODEL", completionCandidates = Choices.Models.class,
-            description = "Only this network: ${COMPLETION-CANDIDATES}.")
-    String model;
-
-    @Option(names = "--preset", paramLabel = "PRESET", completionCandidates = Choices.Presets.class,
-            description = "Only this preset: ${COMPLETION-CANDIDATES}.")
-    String preset;
-
-    @Option(names = "--channels", paramLabel = "C1,C2,...", description = "UNet3D channels per level instead of the preset's.")
-    String channels;
+    @Mixin NetworkOptions network;
 
     @Option(names = "--classes", defaultValue = "14", description = "Output classes, background included (default ${DEFAULT-VALUE}).")
     int classes;
@@ -54,22 +46,22 @@ public final class ModelsCommand implements Runnable {
     public void run() {
         if (classes < 2) throw new IllegalArgumentException("--classes must be at least 2, got " + classes);
         if (repeats < 1) throw new IllegalArgumentException("--repeats must be at least 1, got " + repeats);
-        int[] unetChannels = channels == null ? null : Networks.parseChannels(channels);
-        List<String> models = model == null ? Networks.MODELS : List.of(Networks.checkModel(model));
-        List<String> presets = preset == null ? Networks.PRESETS : List.of(Networks.checkPreset(preset));
+        int[] unetChannels = network.channels() == null ? null : network.channels().stream().mapToInt(Integer::intValue).toArray();
+        List<String> models = network.model() == null ? Networks.MODELS : List.of(network.model());
+        List<String> presets = network.preset() == null ? Networks.PRESETS : List.of(network.preset());
         List<ModelProfile> rows = new ArrayList<>();
-        if (!json) System.out.printf("%-9s %-6s %12s %6s %10s%n", "model", "preset", "parameters", "patch", "step_ms");
+        if (!json.wanted()) System.out.printf("%-9s %-6s %12s %6s %10s%n", "model", "preset", "parameters", "patch", "step_ms");
         for (String m : models) {
             for (String p : presets) {
                 ModelProfile row = ModelProfile.measure(m, p, classes, "unet3d".equals(m) ? unetChannels : null, noTiming ? 0 : repeats, withOptimizer);
                 rows.add(row);
-                if (!json) {
+                if (!json.wanted()) {
                     System.out.printf("%-9s %-6s %,12d %6s %10s%n", row.model(), row.preset(), row.parameters(),
                             row.patch() + "^3", row.stepMs() == null ? "-" : String.format("%.1f", row.stepMs()));
                 }
             }
         }
-        if (json) System.out.println(toJson(rows));
+        if (json.wanted()) System.out.println(toJson(rows));
     }
 
     private static String toJson(List<ModelProfile> rows) {

@@ -6,10 +6,10 @@ import dynaseg.infer.PredictionWriter;
 import dynaseg.infer.Predictor;
 import dynaseg.train.EpochProgress;
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -32,14 +32,16 @@ import picocli.CommandLine.Spec;
                 + "statistics.json and statistics.csv: per organ the voxel count, the volume (key volume in mm3, as "
                 + "TotalSegmentator writes it, and volume_ml) and the mean (key intensity), median and population "
                 + "standard deviation of the scan's HU inside it (see dynaseg stats).",
-            "Existing predictions are kept (skipped) unless --overwrite; a case whose label map exists gets its "
+            "Existing predictions (label maps, probabilities, masks, statistics, previews, labels.json) are kept "
+                + "(skipped) unless --overwrite; a case whose label map exists gets its "
                 + "missing masks or statistics from that label map, without predicting again. A scan that fails "
                 + "is reported and the others go on; the exit code is 1 when any failed.",
             "DICOM: --input may also be a folder holding a CT series (files with the DICOM marker, any names), or a "
                 + "folder whose subfolders each hold one; each series is converted with dcm2niix (which has to be on the "
                 + "PATH: apt install dcm2niix) into a temporary folder, removed at the end, and its prediction is "
                 + "<out>/<series folder name>.nii.gz on the converted grid (<folder>_series<number>.nii.gz when a folder "
-                + "holds several series)."},
+                + "holds several series).",
+            "--spark runs the scans as Spark tasks, one per scan."},
         footer = {"", "Examples:",
             "  dynaseg predict --run runs/unet-cbs --input scans/ --out predictions/",
             "  dynaseg predict --run runs/unet-cbs -i ct.nii.gz -o pred/ --mirror --probabilities",
@@ -53,21 +55,10 @@ import picocli.CommandLine.Spec;
 public final class PredictCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    /** Where the network comes from: exactly one of a run folder and an exported model. */
-    static final class ModelSource {
-        @Option(names = "--run", required = true, paramLabel = "RUN_DIR", description = "training run folder (config.yaml, checkpoints/)")
-        Path run;
-
-        @Option(names = "--model", required = true, paramLabel = "MODEL_ZIP", description = "a model file written by dynaseg export")
-        Path model;
-    }
-
     @ArgGroup(exclusive = true, multiplicity = "1")
     ModelSource source;
 
-    @Option(names = "--checkpoint", paramLabel = "CHECKPOINT", defaultValue = "best", completionCandidates = Choices.CheckpointNames.class,
-            description = "checkpoint of --run to use: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
-    String checkpoint;
+    @Mixin CheckpointOption checkpoint;
 
     @Option(names = {"-i", "--input"}, required = true, paramLabel = "FILE_OR_DIR", description = "a .nii/.nii.gz scan, a folder of them (all, sorted), or a DICOM series folder (see above)")
     Path input;
@@ -96,45 +87,40 @@ public final class PredictCommand implements Callable<Integer> {
     @Option(names = "--preview", description = "also write <name>_preview.png: axial, coronal and sagittal slices through the organs with the labels laid over the CT, and a legend")
     boolean preview;
 
-    @Option(names = "--overwrite", description = "replace existing predictions (label maps, probabilities, masks, statistics, previews, labels.json)")
-    boolean overwrite;
+    @Mixin OverwriteOption overwrite;
 
-    @Option(names = "--device", paramLabel = "DEVICE", completionCandidates = Choices.Devices.class,
-            description = "device: ${COMPLETION-CANDIDATES} (default: the run's)")
-    String device;
+    @Mixin DeviceOption device;
 
-    @Option(names = "--threads", paramLabel = "N", description = "PyTorch intra-op threads, 0 = all cores (default 0)")
-    Integer threads;
+    @Mixin TorchThreadsOption threads;
 
     @Option(names = "--progress", paramLabel = "MODE", defaultValue = "auto", completionCandidates = Choices.ProgressModes.class,
             description = "progress display: ${COMPLETION-CANDIDATES}; auto = a bar on a terminal, lines otherwise (default: ${DEFAULT-VALUE})")
     EpochProgress.Mode progress;
 
-    @Option(names = "--spark", paramLabel = "MASTER",
-            description = "run the scans as Spark tasks, one per scan: local[N] on this machine (N at once, cores/N threads each), or a cluster's master (see README: Spark)")
-    String spark;
+    @Mixin SparkMasterOption spark;
 
     @Override
     public Integer call() throws Exception {
-        if (spark != null) {
+        String dev = device.name();
+        source.check(checkpoint);
+        if (spark.master() != null) {
             // dynaseg.spark touches Spark's classes only from here on
-            return dynaseg.spark.SparkEntry.predict(new dynaseg.spark.CohortRequest(spark,
+            return dynaseg.spark.SparkEntry.predict(new dynaseg.spark.CohortRequest(spark.master(),
                     source.model == null ? null : source.model.toString(),
-                    source.run == null ? null : source.run.toAbsolutePath().toString(), checkpoint, input.toString(),
+                    source.run == null ? null : source.run.toAbsolutePath().toString(), checkpoint.name(), input.toString(),
                     out.toAbsolutePath().toString(), overlap, mirror, probabilities, splitMasks, statistics, windowBatch,
-                    preview, overwrite, device, threads), System.out, System.err);
+                    preview, overwrite.allowed(), dev, threads.value()), System.out, System.err);
         }
-        TrainCommand.setThreads(threads);
-        String dev = device == null ? null : device.toLowerCase(Locale.ROOT);
-        Predictor.Builder builder = source.model != null ? Predictor.fromModel(source.model) : Predictor.builder(source.run);
+        threads.apply();
+        Predictor.Builder builder = source.predictor(checkpoint);
         try (DicomInputs inputs = DicomInputs.prepare(input, System.out);
-                Predictor predictor = builder.optCheckpoint(checkpoint.toLowerCase(Locale.ROOT))
+                Predictor predictor = builder
                 .optOverlap(overlap).optMirroring(mirror).optWindowBatch(windowBatch).optDevice(dev).build()) {
             boolean bar = progress == EpochProgress.Mode.BAR
                     || (progress == EpochProgress.Mode.AUTO && EpochProgress.isInteractive());
             // System.out, as the trainer's console: the progress bar needs a PrintStream
             var outputs = new PredictionJob.Outputs(probabilities, splitMasks, statistics);
-            PredictionJob.Summary summary = new PredictionJob(predictor, new PredictionWriter(out, overwrite), outputs,
+            PredictionJob.Summary summary = new PredictionJob(predictor, new PredictionWriter(out, overwrite.allowed()), outputs,
                     System.out, System.err, bar).withPreview(preview).run(inputs.scans());
             return summary.ok() ? 0 : 1;
         }

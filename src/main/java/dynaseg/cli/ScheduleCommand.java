@@ -10,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -45,17 +46,7 @@ public final class ScheduleCommand implements Runnable {
     @Option(names = "--scores", required = true, paramLabel = "FILE.csv", description = "per-epoch per-class scores")
     Path scores;
 
-    @Option(names = "--tau", paramLabel = "T", description = "TCF threshold (default: ${DEFAULT-VALUE})")
-    double tau = ScheduleSettings.DEFAULT_TAU;
-
-    @Option(names = "--delta", paramLabel = "EPOCHS", description = "PCF/CBS recent window (default: ${DEFAULT-VALUE})")
-    int delta = ScheduleSettings.DEFAULT_DELTA;
-
-    @Option(names = "--epsilon", paramLabel = "E", description = "PCF/CBS trigger, C > epsilon (default: ${DEFAULT-VALUE})")
-    double epsilon = ScheduleSettings.DEFAULT_EPSILON;
-
-    @Option(names = "--zeta", paramLabel = "Z", description = "CBS boost 1/(S + zeta) (default: ${DEFAULT-VALUE})")
-    double zeta = ScheduleSettings.DEFAULT_ZETA;
+    @Mixin ScheduleOptions rule;
 
     @Option(names = "--low", paramLabel = "W", description = "frozen weight (default: ${DEFAULT-VALUE})")
     double low = ScheduleSettings.DEFAULT_LOW;
@@ -63,22 +54,13 @@ public final class ScheduleCommand implements Runnable {
     @Option(names = "--cap", paramLabel = "W", description = "largest boosted weight (default: ${DEFAULT-VALUE})")
     double cap = ScheduleSettings.DEFAULT_CAP;
 
-    @Option(names = "--ema", paramLabel = "ALPHA",
-            description = "smooth scores with an exponential moving average, weight ALPHA on the newest (ours; default ${DEFAULT-VALUE} = off)")
-    double ema = ScheduleSettings.NO_SMOOTHING;
-
-    @Option(names = "--initial-score", paramLabel = "none|VALUE",
-            description = "PCF/CBS: none (epoch 0 never in a window) or VALUE in [0,1], the score of an epoch 0 in every history (paper's S_0 = 1) (default: ${DEFAULT-VALUE})")
-    String initialScore = ScheduleSettings.DEFAULT_INITIAL_SCORE;
-
     @Option(names = "--prevalence", paramLabel = "f1,...,fN", split = ",",
             description = "each class's share of foreground training voxels (prevalence only)")
     double[] prevalence;
 
     @Override
     public void run() {
-        ScheduleSettings settings = new ScheduleSettings(tau, delta, epsilon, zeta, low, cap, ema, prevalence,
-                ScheduleSettings.parseInitialScore(initialScore));
+        ScheduleSettings settings = rule.settings(low, cap, prevalence);
         ScoreHistory history;
         try {
             history = ScoreHistory.read(scores);

@@ -1,10 +1,8 @@
 package dynaseg.cli;
 
 import dynaseg.data.CaseRef;
-import dynaseg.eval.LabelNames;
 import dynaseg.io.LabelMap;
 import dynaseg.io.LabelTable;
-import dynaseg.io.LabelTableFiles;
 import dynaseg.io.Nifti;
 import dynaseg.io.Volume;
 import dynaseg.measure.OrganStatistics;
@@ -12,9 +10,9 @@ import dynaseg.measure.StatisticsFiles;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -51,34 +49,23 @@ public final class StatsCommand implements Callable<Integer> {
     @Option(names = "--image", required = true, paramLabel = "CT", description = "the CT the label map segments, on the same grid")
     Path image;
 
-    @Option(names = "--labels", paramLabel = "FILE", description = "organ names: labels.json, dataset.json or a Slicer .ctbl (default: found next to SEG)")
-    Path labels;
+    @Mixin LabelTableOption labels;
 
     @Option(names = "--out", paramLabel = "DIR", description = "also write DIR/statistics.json and DIR/statistics.csv")
     Path out;
 
-    @Option(names = "--json", description = "print statistics.json's content instead of the table")
-    boolean json;
+    @Mixin JsonOption json;
 
     @Override
     public Integer call() throws IOException {
-        LabelTable table = table();
+        LabelTable table = labels.forLabelMap(seg);
         LabelMap map = Nifti.readLabels(seg);
         Volume ct = Nifti.readVolume(image);
         List<OrganStatistics.Organ> rows = OrganStatistics.measure(map, ct, table, seg.toString(), image.toString());
         if (out != null) StatisticsFiles.write(out, CaseRef.idOf(seg), rows);
         var stdout = spec.commandLine().getOut();
-        stdout.print(json ? StatisticsFiles.json(rows) : StatisticsFiles.table(rows));
+        stdout.print(json.wanted() ? StatisticsFiles.json(rows) : StatisticsFiles.table(rows));
         stdout.flush();
         return 0;
-    }
-
-    /** --labels, else labels.json beside SEG, else a dataset.json near it, else the BTCV names. */
-    private LabelTable table() throws IOException {
-        if (labels != null) return LabelTableFiles.read(labels);
-        Optional<Path> beside = LabelTableFiles.besideFile(seg);
-        if (beside.isPresent()) return LabelTableFiles.read(beside.get());
-        Path dir = seg.toAbsolutePath().getParent();
-        return dir == null ? LabelNames.btcv().table() : LabelNames.near(dir).table();
     }
 }

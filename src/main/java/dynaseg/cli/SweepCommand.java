@@ -3,7 +3,7 @@ package dynaseg.cli;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /** {@code dynaseg sweep}: independent training runs listed in a file, as Spark tasks or one after the other. */
@@ -26,14 +26,12 @@ public final class SweepCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "RUNS_FILE", description = "the runs (YAML, see above)")
     Path runsFile;
 
-    @Option(names = "--spark", paramLabel = "MASTER", description = "Spark master: local[N], local[N,R], or a cluster's (see README: Spark)")
-    String spark;
+    @Mixin SparkMasterOption spark;
 
-    @Option(names = "--threads", paramLabel = "N", description = "PyTorch threads per run (default: with a local master cores/N, else all cores)")
-    Integer threads;
+    @Mixin TorchThreadsOption threads;
 
     @Override
     public Integer call() throws Exception {
-        return dynaseg.spark.SparkEntry.sweep(runsFile, spark, threads, System.out, System.err);
+        return dynaseg.spark.SparkEntry.sweep(runsFile, spark.master(), threads.value(), System.out, System.err);
     }
 }

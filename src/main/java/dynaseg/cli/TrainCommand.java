@@ -1,6 +1,5 @@
 package dynaseg.cli;
 
-import dynaseg.schedule.ScheduleSettings;
 import dynaseg.run.RunConfig;
 import dynaseg.train.Trainer;
 import dynaseg.run.TrainingState;
@@ -43,19 +42,10 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--config", paramLabel = "FILE", description = "Settings file (config.yaml keys = these options).")
     Path configFile;
 
-    @Option(names = "--model", paramLabel = "MODEL", completionCandidates = Choices.Models.class,
-            description = "Network: ${COMPLETION-CANDIDATES} (default unet3d).") String model;
-    @Option(names = "--preset", paramLabel = "PRESET", completionCandidates = Choices.Presets.class,
-            description = "Network size: ${COMPLETION-CANDIDATES} (default cpu).") String preset;
-    @Option(names = "--channels", split = ",", paramLabel = "C1,C2,...", description = "UNet3D channels per level (default: the preset's).") List<Integer> channels;
+    @Mixin NetworkOptions network;
     @Option(names = "--strategy", paramLabel = "STRATEGY", completionCandidates = Choices.Strategies.class,
             description = "Class-weight schedule: ${COMPLETION-CANDIDATES} (default none).") String strategy;
-    @Option(names = "--tau", description = "TCF threshold (default 0.9).") Double tau;
-    @Option(names = "--delta", description = "PCF/CBS window in epochs (default 5, our choice).") Integer delta;
-    @Option(names = "--epsilon", description = "PCF/CBS trigger (default 0.01, our choice).") Double epsilon;
-    @Option(names = "--zeta", description = "CBS boost offset (default 0.001, our choice).") Double zeta;
-    @Option(names = "--ema", paramLabel = "ALPHA", description = "Smooth the validation Dice before the rule reads it: weight of the newest score, 1 = off (default 1; ours, see docs/SCHEDULES.md).") Double ema;
-    @Option(names = "--initial-score", paramLabel = "none|VALUE", description = "PCF/CBS: none, or VALUE in [0,1] as the score of an epoch 0 in every history, the paper's S_0 = 1 read literally (default " + ScheduleSettings.DEFAULT_INITIAL_SCORE + "; see docs/SCHEDULES.md).") String initialScore;
+    @Mixin ScheduleOptions schedule;
     @Option(names = "--loss", paramLabel = "LOSS", completionCandidates = Choices.LossNames.class,
             description = "Loss: ${COMPLETION-CANDIDATES} (default dice).") String loss;
     @Option(names = "--epochs", paramLabel = "N", description = "Epochs (default 100); with --resume, extends the run.") Integer epochs;
@@ -68,9 +58,8 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--warmup-epochs", paramLabel = "N", description = "Linear warm-up epochs (default 0).") Integer warmupEpochs;
     @Option(names = "--grad-clip", paramLabel = "NORM", description = "Global gradient-norm clip, 0 = off (default 12).") Double gradClip;
     @Option(names = "--seed", description = "Random seed (default 1).") Long seed;
-    @Option(names = "--device", paramLabel = "DEVICE", completionCandidates = Choices.Devices.class,
-            description = "Device: ${COMPLETION-CANDIDATES} (default cpu).") String device;
-    @Option(names = "--threads", paramLabel = "N", description = "PyTorch intra-op threads, 0 = all cores (default 0).") Integer threads;
+    @Mixin DeviceOption device;
+    @Mixin TorchThreadsOption threads;
     @Option(names = "--val-fraction", paramLabel = "F", description = "Share of cases for validation when the dataset names none (default 0.2).") Double valFraction;
     @Option(names = "--test-fraction", paramLabel = "F", description = "Share of cases held out for testing: never trained on, validated on or used to pick the best epoch; scored with the best checkpoint at the end into RUN_DIR/test/ (default 0; a dataset's own test list, such as TotalSegmentator's, is used instead).") Double testFraction;
     @Option(names = "--split-seed", paramLabel = "S", description = "Seed of the case split (default: --seed); keep it fixed to repeat a run with other seeds on the same split.") Long splitSeed;
@@ -90,7 +79,7 @@ public final class TrainCommand implements Callable<Integer> {
                         + resume.resolve("config.yaml") + "; only --epochs (to extend it), --threads and --check-numerics may be given, not "
                         + String.join(", ", others));
             }
-            setThreads(threads);
+            threads.apply();
             trainer = Trainer.resume(resume, epochs, System.out);
         } else {
             if (out == null) throw new IllegalArgumentException("give --out RUN_DIR for a new run, or --resume RUN_DIR");
@@ -98,7 +87,7 @@ public final class TrainCommand implements Callable<Integer> {
             apply(config);
             if (config.getDataDirs().isEmpty()) throw new IllegalArgumentException("give --data DIR (or data-dirs in --config)");
             config.validate();
-            setThreads(config.getThreads());
+            TorchThreadsOption.set(config.getThreads());
             trainer = Trainer.start(config, out, System.out);
         }
         trainer.setCheckNumerics(checkNumerics);
@@ -115,16 +104,11 @@ public final class TrainCommand implements Callable<Integer> {
         if (source.minOrgans != null) c.setMinOrgans(source.minOrgans);
         if (source.labelMap != null) c.setLabelMap(source.labelMap.toLowerCase(Locale.ROOT));
         if (source.strict) c.setStrict(true);
-        if (model != null) c.setModel(model.toLowerCase(Locale.ROOT));
-        if (preset != null) c.setPreset(preset.toLowerCase(Locale.ROOT));
-        if (channels != null) c.setUnetChannels(channels);
+        if (network.model() != null) c.setModel(network.model());
+        if (network.preset() != null) c.setPreset(network.preset());
+        if (network.channels() != null) c.setUnetChannels(network.channels());
         if (strategy != null) c.setStrategy(strategy.toLowerCase(Locale.ROOT));
-        if (tau != null) c.setTau(tau);
-        if (delta != null) c.setDelta(delta);
-        if (epsilon != null) c.setEpsilon(epsilon);
-        if (zeta != null) c.setZeta(zeta);
-        if (ema != null) c.setEma(ema);
-        if (initialScore != null) c.setInitialScore(ScheduleSettings.parseInitialScore(initialScore));
+        schedule.applyTo(c);
         if (loss != null) c.setLoss(loss.toLowerCase(Locale.ROOT));
         if (epochs != null) c.setEpochs(epochs);
         if (iterations != null) c.setIterationsPerEpoch(iterations);
@@ -140,8 +124,8 @@ public final class TrainCommand implements Callable<Integer> {
         if (warmupEpochs != null) c.setWarmupEpochs(warmupEpochs);
         if (gradClip != null) c.setGradClip(gradClip);
         if (seed != null) c.setSeed(seed);
-        if (device != null) c.setDevice(device.toLowerCase(Locale.ROOT));
-        if (threads != null) c.setThreads(threads);
+        if (device.name() != null) c.setDevice(device.name());
+        if (threads.value() != null) c.setThreads(threads.value());
         if (cache != null) c.setCacheDir(cache.toString());
         if (valFraction != null) c.setValFraction(valFraction);
         if (testFraction != null) c.setTestFraction(testFraction);
@@ -149,17 +133,6 @@ public final class TrainCommand implements Callable<Integer> {
         if (targetSpacing != null) {
             if (targetSpacing.length != 3) throw new IllegalArgumentException("--target-spacing takes X,Y,Z in mm");
             c.setTargetSpacing(targetSpacing);
-        }
-    }
-
-    /**
-     * PyTorch reads its thread count once, when the engine starts: set it before anything touches
-     * the engine (0 = PyTorch's default, all cores).
-     */
-    static void setThreads(Integer n) {
-        if (n != null && n > 0) {
-            System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(n));
-            System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
         }
     }
 

@@ -85,6 +85,29 @@ class ExportCommandTest {
     }
 
     @Test
+    void predictRefusesACheckpointWithTheModelFileAndTakesOneWithTheRun() throws Exception {
+        // a model.zip holds one checkpoint: an explicit --checkpoint would have been silently ignored
+        Path never = tmp.resolve("never-checkpoint");
+        for (String checkpoint : List.of("last", "best")) {
+            CommandRun r = CommandRun.of("predict", "--model", model.toString(), "--checkpoint", checkpoint,
+                    "-i", data.resolve("imagesTr").toString(), "-o", never.toString());
+            assertEquals(2, r.exitCode(), r.out() + r.err());
+            assertEquals(1, r.err().strip().lines().count(), "one line: " + r.err());
+            assertTrue(r.err().contains("dynaseg predict: invalid input: --checkpoint goes with --run")
+                    && r.err().contains("holds one checkpoint") && r.err().contains("'dynaseg info " + model + "'"), r.err());
+            assertTrue(!Files.exists(never), "nothing written");
+        }
+        Path scan;
+        try (Stream<Path> s = Files.list(data.resolve("imagesTr"))) {
+            scan = s.sorted().findFirst().orElseThrow();
+        }
+        CommandRun last = CommandRun.of("predict", "--run", run.toString(), "--checkpoint", "last", "-i", scan.toString(),
+                "-o", tmp.resolve("pred-last").toString(), "--progress", "lines");
+        assertEquals(0, last.exitCode(), last.out() + last.err());
+        assertTrue(last.out().contains("checkpoints/last"), last.out());
+    }
+
+    @Test
     void infoShowsWhatTheModelHolds() throws Exception {
         CommandRun info = CommandRun.of("info", model.toString());
         assertEquals(0, info.exitCode(), info.err());
