@@ -20,7 +20,8 @@ import picocli.CommandLine.Option;
             "--spark trains the runs as Spark tasks, one per run (a retried task resumes its run; on a cluster --out must "
                 + "be on storage every node mounts), then writes the same report."},
         footer = {"", "Examples:", "  dynaseg demo", "  dynaseg demo --quick --out /tmp/demo", "  dynaseg demo --seeds 3",
-            "  dynaseg demo --quick --spark 'local[2]'"})
+            "  dynaseg demo --quick --spark 'local[2]'              # one run at a time with 2 threads: the report of 'dynaseg demo --quick'",
+            "  dynaseg demo --quick --spark 'local[2]' --threads 1  # two runs at a time, 1 thread each"})
 public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--out", defaultValue = "demo-out", paramLabel = "DIR",
             description = "Output folder (default: ${DEFAULT-VALUE}); data, runs and report go to DIR/full or DIR/quick.")
@@ -37,13 +38,16 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Mixin SparkMasterOption spark;
 
+    @Mixin TorchThreadsOption threads;
+
     @Override
     public Integer call() throws Exception {
         DemoPlan plan = quick ? DemoPlan.quick() : DemoPlan.full();
         if (spark.master() != null) {
-            return dynaseg.spark.SparkEntry.demo(plan, out, seed != null ? seed : plan.seed(), seeds, spark.master(), null,
-                    System.out, System.err);
+            return dynaseg.spark.SparkEntry.demo(plan, out, seed != null ? seed : plan.seed(), seeds, spark.master(),
+                    threads.value(), System.out, System.err);
         }
+        threads.apply();
         new PaperExperiment(plan, out, System.out, seed != null ? seed : plan.seed(), seeds).run();
         return 0;
     }

@@ -48,7 +48,7 @@ import picocli.CommandLine.Spec;
             "  dynaseg predict --model unet-cbs.zip -i scans/ -o predictions/",
             "  dynaseg predict --run runs/unet-cbs -i nnUNet_raw/Dataset009_Spleen/imagesTs -o pred/ --split-masks --statistics",
             "  dynaseg predict --run runs/unet-cbs -i dicom/patient1/ -o pred/ --preview   # pred/patient1.nii.gz + _preview.png",
-            "  dynaseg predict --model unet-cbs.zip -i scans/ -o predictions/ --spark 'local[2]'   # 2 scans at a time",
+            "  dynaseg predict --model unet-cbs.zip -i scans/ -o predictions/ --spark 'local[2]' --threads 1   # 2 scans at a time",
             "  dynaseg predict --run runs/unetr --checkpoint last --input scans/ --out pred/ --overlap 0.25 --window-batch 4 --threads 8",
             "  dynaseg evaluate --pred predictions/ --truth labels/     # score them",
             "  dynaseg stats predictions/ct.nii.gz --image scans/ct.nii.gz   # statistics of one label map"})

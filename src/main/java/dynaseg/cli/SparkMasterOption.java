@@ -9,7 +9,7 @@ import picocli.CommandLine.Option;
  */
 final class SparkMasterOption {
     @Option(names = "--spark", paramLabel = "MASTER",
-            description = "Run as Spark tasks: local[N] on this machine (N at once), local[N,R] to try a failing task R times, "
+            description = "Run as Spark tasks: local[N] on this machine with N cores (tasks at once: N / --threads), local[N,R] to try a failing task R times, "
                     + "or a cluster's master with the files on storage every node mounts (see README: Spark).")
     String master;
 

@@ -4,12 +4,14 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code --threads N}: PyTorch's intra-op threads, for the commands that run a network (train,
- * predict, sweep); a picocli mixin. Not {@link WorkerThreadsOption}, the workers of commands that
+ * predict, sweep, demo); a picocli mixin. Not {@link WorkerThreadsOption}, the workers of commands that
  * read or write cases in parallel.
  */
 final class TorchThreadsOption {
     @Option(names = "--threads", paramLabel = "N",
-            description = "PyTorch intra-op threads, 0 = all cores (default: 0; as Spark tasks on local[N]: cores/N each).")
+            description = "PyTorch intra-op threads, 0 = all cores (default: DYNASEG_THREADS, else all cores). With --spark: "
+                    + "per task; a local master runs as many tasks at once as its slots hold at that count, and the "
+                    + "results equal the plain command's at the same count.")
     Integer threads;
 
     /** The given count, or null (the run's, or the default); never negative. */
