@@ -120,7 +120,7 @@ public final class PredictCommand implements Callable<Integer> {
                     || (progress == EpochProgress.Mode.AUTO && EpochProgress.isInteractive());
             // System.out, as the trainer's console: the progress bar needs a PrintStream
             var outputs = new PredictionJob.Outputs(probabilities, splitMasks, statistics);
-            PredictionJob.Summary summary = new PredictionJob(predictor, new PredictionWriter(out, overwrite.allowed()), outputs,
+            PredictionJob.Summary summary = new PredictionJob(predictor, new PredictionWriter(out, overwrite.allowed()).forInputs(inputs.scans()), outputs,
                     System.out, System.err, bar).withPreview(preview).run(inputs.scans());
             return summary.ok() ? 0 : 1;
         }

@@ -61,7 +61,7 @@ final class OrganOutputs {
         if (kinds.contains("statistics")) {
             Volume hu = scan != null ? scan : Nifti.readVolume(input);
             Path labelsFile = writer.labelsPath(input);
-            StatisticsFiles.write(dir, PredictionWriter.caseName(input),
+            StatisticsFiles.write(dir, writer.caseName(input),
                     OrganStatistics.measure(labels, hu, table, labelsFile.toString(), input.toString()));
         }
         return kinds;

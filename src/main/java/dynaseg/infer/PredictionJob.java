@@ -215,7 +215,7 @@ public final class PredictionJob {
                 throw new IllegalArgumentException("the prediction of " + in + " would replace the scan " + target
                         + "; choose an output folder other than the input folder");
             }
-            String name = PredictionWriter.caseName(in);
+            String name = writer.caseName(in);
             Path other = byCase.put(name, in);
             if (other != null) {
                 throw new IllegalArgumentException(other + " and " + in + " are both case '" + name + "' (both would be "

@@ -13,7 +13,8 @@ import java.util.Locale;
 
 /**
  * Writes predictions into an output folder, named by their input's case ({@link #caseName}: the
- * file name without .nii/.nii.gz and without nnU-Net's channel suffix {@code _0000}): the label
+ * file name without .nii/.nii.gz and without nnU-Net's channel suffix {@code _0000}, unless the
+ * inputs number their cases {@code case_0000, case_0001, ...}: {@link NnUnetNaming}): the label
  * map as {@code out/<case>.nii.gz} or {@code out/<case>.nii}, the input's ending (uint8, the
  * input's dims, affine and qform/sform codes; gzipped when the name ends in .nii.gz) and, when
  * present, the probabilities as {@code out/<case>_probabilities.nii.gz}, a 4D float32 image
@@ -30,10 +31,32 @@ public final class PredictionWriter {
 
     private final Path outDir;
     private final boolean overwrite;
+    private final NnUnetNaming naming;
 
+    /** A writer for inputs seen one at a time: a trailing {@code _0000} is nnU-Net's channel. */
     public PredictionWriter(Path outDir, boolean overwrite) {
+        this(outDir, overwrite, NnUnetNaming.single());
+    }
+
+    private PredictionWriter(Path outDir, boolean overwrite, NnUnetNaming naming) {
         this.outDir = outDir;
         this.overwrite = overwrite;
+        this.naming = naming;
+    }
+
+    /** This writer for {@code inputs} predicted together: they decide what a trailing {@code _0000} is ({@link NnUnetNaming}). */
+    public PredictionWriter forInputs(java.util.List<Path> inputs) {
+        return withNaming(naming(inputs));
+    }
+
+    /** This writer with {@code naming} (made where all the inputs are known, e.g. Spark's driver). */
+    public PredictionWriter withNaming(NnUnetNaming naming) {
+        return new PredictionWriter(outDir, overwrite, naming);
+    }
+
+    /** The naming of {@code inputs} predicted together. */
+    public static NnUnetNaming naming(java.util.List<Path> inputs) {
+        return NnUnetNaming.of(inputs.stream().map(PredictionWriter::stem).toList());
     }
 
     public Path outDir() { return outDir; }
@@ -41,9 +64,9 @@ public final class PredictionWriter {
     /** Whether existing outputs are replaced. */
     public boolean overwrite() { return overwrite; }
 
-    /** The case an input is: its name without .nii.gz or .nii, and without a trailing {@code _0000}. */
-    public static String caseName(Path input) {
-        return NnUnetNaming.caseId(stem(input));
+    /** The case an input is: its name without .nii.gz or .nii, and without nnU-Net's channel suffix {@code _0000}. */
+    public String caseName(Path input) {
+        return naming.caseOf(stem(input));
     }
 
     /** {@code out/<case>} with the input's ending (.nii.gz or .nii). */

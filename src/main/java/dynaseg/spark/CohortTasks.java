@@ -1,5 +1,6 @@
 package dynaseg.spark;
 
+import dynaseg.data.NnUnetNaming;
 import dynaseg.infer.PredictionInputs;
 import dynaseg.infer.PredictionJob;
 import dynaseg.infer.PredictionWriter;
@@ -53,14 +54,15 @@ public final class CohortTasks {
     }
 
     /** Predicts {@code scans} in this JVM with the model at {@code localModel} (or the request's run). */
-    public static List<ScanResult> predict(CohortRequest req, Path localModel, Iterator<String> scans, PrintStream log)
+    public static List<ScanResult> predict(CohortRequest req, NnUnetNaming naming, Path localModel, Iterator<String> scans,
+            PrintStream log)
             throws IOException {
         String key = key(req, localModel);
         Predictor predictor = IDLE.computeIfAbsent(key, k -> new ConcurrentLinkedQueue<>()).poll();
         if (predictor == null) predictor = build(req, localModel);
         List<ScanResult> results = new ArrayList<>();
         try {
-            PredictionWriter writer = new PredictionWriter(Path.of(req.out()), req.overwrite());
+            PredictionWriter writer = new PredictionWriter(Path.of(req.out()), req.overwrite()).withNaming(naming);
             var outputs = new PredictionJob.Outputs(req.probabilities(), req.splitMasks(), req.statistics());
             while (scans.hasNext()) {
                 Path scan = Path.of(scans.next());

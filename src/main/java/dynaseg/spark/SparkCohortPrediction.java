@@ -1,5 +1,6 @@
 package dynaseg.spark;
 
+import dynaseg.data.NnUnetNaming;
 import dynaseg.infer.PredictionJob;
 import dynaseg.infer.PredictionWriter;
 import java.io.PrintStream;
@@ -31,7 +32,7 @@ public final class SparkCohortPrediction {
         Path outDir = Path.of(req.out());
         List<Path> scans = CohortTasks.listInputs(Path.of(req.input()));
         // before any task writes: inputs that would replace an input or each other are refused, as by plain predict
-        PredictionJob.checkNames(new PredictionWriter(outDir, req.overwrite()), scans);
+        PredictionJob.checkNames(new PredictionWriter(outDir, req.overwrite()).forInputs(scans), scans);
         SparkSupport.LocalPlan plan = SparkSupport.configureLocalThreads(req.master(), req.threads(), out);
         List<String> paths = scans.stream().map(p -> p.toAbsolutePath().normalize().toString()).toList();
         String modelName = null;
@@ -50,7 +51,7 @@ public final class SparkCohortPrediction {
                     outDir);
             out.flush();
             List<ScanResult> results = sc.parallelize(paths, Math.max(1, paths.size()))
-                    .mapPartitions(new PredictPartition(req, modelName)).collect();
+                    .mapPartitions(new PredictPartition(req, modelName, PredictionWriter.naming(scans))).collect();
             double seconds = (System.nanoTime() - start) / 1e9;
             return CohortTasks.summarize(results, seconds, out, err) ? 0 : 1;
         } finally {
@@ -63,17 +64,20 @@ public final class SparkCohortPrediction {
         private static final long serialVersionUID = 1L;
         private final CohortRequest req;
         private final String modelName;
+        /** Made from all the scans in the driver: they decide the output names, as in plain predict. */
+        private final NnUnetNaming naming;
 
-        PredictPartition(CohortRequest req, String modelName) {
+        PredictPartition(CohortRequest req, String modelName, NnUnetNaming naming) {
             this.req = req;
             this.modelName = modelName;
+            this.naming = naming;
         }
 
         @Override
         public Iterator<ScanResult> call(Iterator<String> scans) throws Exception {
             ExecutorSetup.once();
             Path model = modelName == null ? null : Path.of(SparkFiles.get(modelName));
-            return CohortTasks.predict(req, model, scans, System.out).iterator();
+            return CohortTasks.predict(req, naming, model, scans, System.out).iterator();
         }
     }
 }

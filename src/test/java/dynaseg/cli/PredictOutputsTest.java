@@ -152,6 +152,22 @@ class PredictOutputsTest {
         assertEquals(3, report.strip().lines().count(), report);
     }
 
+    /** Cases numbered case_0000, case_0001, ... (dynaseg synth's names) keep their names: _0000 is a number there. */
+    @Test
+    void numberedCasesKeepTheirNamesAndALoneChannelSuffixStillGoes() throws IOException {
+        Path in = Files.createDirectories(tmp.resolve("numbered"));
+        scan(in.resolve("case_0000.nii.gz"), 7);
+        scan(in.resolve("case_0001.nii.gz"), 8);
+        scan(in.resolve("ct_0000.nii.gz"), 9);
+        Path out = tmp.resolve("numbered-pred");
+        CommandRun r = predict(in, out);
+        assertEquals(0, r.exitCode(), r.both());
+        for (String name : List.of("case_0000.nii.gz", "case_0001.nii.gz", "ct.nii.gz")) {
+            assertTrue(Files.isRegularFile(out.resolve(name)), name + " in " + r.out());
+        }
+        assertFalse(Files.exists(out.resolve("case.nii.gz")), "case_0000 is not channel 0 of 'case'");
+    }
+
     @Test
     void twoInputsOfOneCaseAreRefusedBeforeAnythingIsWritten() throws IOException {
         Path in = Files.createDirectories(tmp.resolve("in"));
