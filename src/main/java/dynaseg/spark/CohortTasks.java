@@ -53,20 +53,27 @@ public final class CohortTasks {
         return PredictionInputs.list(input);
     }
 
-    /** Predicts {@code scans} in this JVM with the model at {@code localModel} (or the request's run). */
-    public static List<ScanResult> predict(CohortRequest req, NnUnetNaming naming, Path localModel, Iterator<String> scans,
-            PrintStream log)
+    /**
+     * Predicts {@code scans} in this JVM with the model at {@code localModel} (or the request's
+     * run) into {@code outDir}; with {@code hadoop} settings the scans and the output folder are
+     * addresses of Spark's file systems ({@link HadoopFiles}), else absolute paths.
+     */
+    public static List<ScanResult> predict(CohortRequest req, String outDir, NnUnetNaming naming, Map<String, String> hadoop,
+            Path localModel, Iterator<String> scans, PrintStream log)
             throws IOException {
         String key = key(req, localModel);
         Predictor predictor = IDLE.computeIfAbsent(key, k -> new ConcurrentLinkedQueue<>()).poll();
         if (predictor == null) predictor = build(req, localModel);
         List<ScanResult> results = new ArrayList<>();
         try {
-            PredictionWriter writer = new PredictionWriter(Path.of(req.out()), req.overwrite()).withNaming(naming);
+            PredictionWriter writer = new PredictionWriter(Path.of(outDir), req.overwrite()).withNaming(naming);
             var outputs = new PredictionJob.Outputs(req.probabilities(), req.splitMasks(), req.statistics());
             while (scans.hasNext()) {
-                Path scan = Path.of(scans.next());
-                ScanResult r = predictOne(predictor, writer, outputs, req.preview(), scan);
+                String next = scans.next();
+                Predictor p = predictor;
+                ScanResult r = hadoop == null ? predictOne(predictor, writer, outputs, req.preview(), Path.of(next))
+                        : HadoopFiles.predict(next, outDir, req.overwrite(), naming, HadoopFiles.configuration(hadoop),
+                                (w, local) -> predictOne(p, w, outputs, req.preview(), local));
                 log.println("dynaseg: " + r.message());
                 log.flush();
                 results.add(r);

@@ -20,21 +20,21 @@ import org.apache.spark.api.java.function.FlatMapFunction;
  * skipped, a failing scan reported with its name while the others go on). The driver collects one
  * result per scan and prints the summary.
  *
- * <p>Scans and the output folder are read and written with Java's file API: on a cluster they must
- * be on a file system that every node mounts at the same path (NFS, a cluster file system, an
- * object store mounted through FUSE). The model file may be anywhere addFile reads (local, hdfs://, s3a://).
+ * <p>Scans and the output folder are paths that every node mounts at the same place (NFS, a
+ * cluster file system, an object store mounted through FUSE), or addresses of Spark's file systems
+ * ({@code hdfs://}, {@code s3a://}, with the cluster's {@code spark.hadoop.*} settings): then each
+ * task copies its scan in and its outputs out ({@link HadoopFiles}). The model file may be anywhere
+ * addFile reads (local, hdfs://, s3a://).
  */
 public final class SparkCohortPrediction {
     private SparkCohortPrediction() {}
 
     /** Returns the exit code: 0 when every scan is predicted or skipped, 1 when any failed. */
     public static int run(CohortRequest req, PrintStream out, PrintStream err) throws Exception {
-        Path outDir = Path.of(req.out());
-        List<Path> scans = CohortTasks.listInputs(Path.of(req.input()));
         // before any task writes: inputs that would replace an input or each other are refused, as by plain predict
-        PredictionJob.checkNames(new PredictionWriter(outDir, req.overwrite()).forInputs(scans), scans);
+        Inputs inputs = HadoopFiles.isAddress(req.input()) || HadoopFiles.isAddress(req.out()) ? remoteInputs(req) : localInputs(req);
         SparkSupport.LocalPlan plan = SparkSupport.configureLocalThreads(req.master(), req.threads(), out);
-        List<String> paths = scans.stream().map(p -> p.toAbsolutePath().normalize().toString()).toList();
+        List<String> paths = inputs.scans();
         String modelName = null;
         long start = System.nanoTime();
         try (JavaSparkContext sc = SparkContexts.open(req.master(), "dynaseg predict", plan)) {
@@ -47,11 +47,10 @@ public final class SparkCohortPrediction {
             }
             out.printf(Locale.ROOT, "predicting %d scan%s with %s on Spark %s (%s) into %s%n", paths.size(),
                     paths.size() == 1 ? "" : "s", req.model() != null ? req.model() : req.run(), sc.master(),
-                    SparkSupport.describe(plan),
-                    outDir);
+                    SparkSupport.describe(plan), inputs.outDir());
             out.flush();
             List<ScanResult> results = sc.parallelize(paths, Math.max(1, paths.size()))
-                    .mapPartitions(new PredictPartition(req, modelName, PredictionWriter.naming(scans))).collect();
+                    .mapPartitions(new PredictPartition(req, inputs.outDir(), modelName, inputs.naming(), inputs.hadoop())).collect();
             double seconds = (System.nanoTime() - start) / 1e9;
             return CohortTasks.summarize(results, seconds, out, err) ? 0 : 1;
         } finally {
@@ -59,25 +58,56 @@ public final class SparkCohortPrediction {
         }
     }
 
+    /**
+     * The scans (paths or addresses), where the outputs go, the naming the scans decide, and the
+     * {@code spark.hadoop.*} settings when scans or outputs are addresses (else null).
+     */
+    private record Inputs(List<String> scans, String outDir, NnUnetNaming naming, java.util.Map<String, String> hadoop) {}
+
+    private static Inputs localInputs(CohortRequest req) throws java.io.IOException {
+        List<Path> scans = CohortTasks.listInputs(Path.of(req.input()));
+        PredictionJob.checkNames(new PredictionWriter(Path.of(req.out()), req.overwrite()).forInputs(scans), scans);
+        return new Inputs(scans.stream().map(p -> p.toAbsolutePath().normalize().toString()).toList(),
+                Path.of(req.out()).toAbsolutePath().normalize().toString(),
+                PredictionWriter.naming(scans), null);
+    }
+
+    private static Inputs remoteInputs(CohortRequest req) throws java.io.IOException {
+        // the settings SparkConf will read (spark-submit's --conf spark.hadoop.*), as Spark's own readers get them
+        java.util.Map<String, String> hadoop = HadoopFiles.settings(new org.apache.spark.SparkConf(true).getAllWithPrefix("spark.hadoop."));
+        List<String> scans = HadoopFiles.listScans(HadoopFiles.address(req.input()), HadoopFiles.configuration(hadoop));
+        String outDir = HadoopFiles.address(req.out());
+        NnUnetNaming naming = NnUnetNaming.of(scans.stream().map(s -> PredictionWriter.stem(Path.of(new org.apache.hadoop.fs.Path(s).getName()))).toList());
+        HadoopFiles.checkNames(scans, outDir, naming);
+        return new Inputs(scans, outDir, naming, hadoop);
+    }
+
     /** A task: its scans, predicted with the executor's copy of the model. */
     private static final class PredictPartition implements FlatMapFunction<Iterator<String>, ScanResult> {
         private static final long serialVersionUID = 1L;
         private final CohortRequest req;
+        /** An absolute path, or an address. */
+        private final String outDir;
         private final String modelName;
         /** Made from all the scans in the driver: they decide the output names, as in plain predict. */
         private final NnUnetNaming naming;
+        /** {@code spark.hadoop.*} settings when the scans or outputs are addresses, else null. */
+        private final java.util.HashMap<String, String> hadoop;
 
-        PredictPartition(CohortRequest req, String modelName, NnUnetNaming naming) {
+        PredictPartition(CohortRequest req, String outDir, String modelName, NnUnetNaming naming,
+                java.util.Map<String, String> hadoop) {
             this.req = req;
+            this.outDir = outDir;
             this.modelName = modelName;
             this.naming = naming;
+            this.hadoop = hadoop == null ? null : new java.util.HashMap<>(hadoop);
         }
 
         @Override
         public Iterator<ScanResult> call(Iterator<String> scans) throws Exception {
             ExecutorSetup.once();
             Path model = modelName == null ? null : Path.of(SparkFiles.get(modelName));
-            return CohortTasks.predict(req, naming, model, scans, System.out).iterator();
+            return CohortTasks.predict(req, outDir, naming, hadoop, model, scans, System.out).iterator();
         }
     }
 }

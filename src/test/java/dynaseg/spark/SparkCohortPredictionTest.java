@@ -84,6 +84,43 @@ class SparkCohortPredictionTest {
         assertArrayEquals(Files.readAllBytes(plain.resolve("case_0001.nii.gz")), Files.readAllBytes(mixed.resolve("case_0001.nii.gz")));
     }
 
+    /**
+     * Scans and outputs given as addresses of Spark's file systems (here {@code file://}, read and
+     * written through Hadoop's FileSystem as hdfs:// or s3a:// would be): the tasks copy scans in and
+     * outputs out, and the files are plain predict's, byte for byte; a rerun skips them.
+     */
+    @Test
+    void addressesOfSparksFileSystemsGiveThePlainPredictions() throws Exception {
+        Path images = data.resolve("imagesTr");
+        Path plain = tmp.resolve("pred-plain-uri");
+        CommandRun a = CommandRun.of("predict", "--model", model.toString(), "-i", images.toString(), "-o", plain.toString(),
+                "--progress", "lines");
+        assertEquals(0, a.exitCode(), a.out() + a.err());
+        Path remote = tmp.resolve("pred-remote");
+        String in = images.toUri().toString(), out = remote.toUri().toString();
+        assertTrue(in.startsWith("file:/"), in);
+        CommandRun b = CommandRun.of("predict", "--model", model.toString(), "-i", in, "-o", out, "--spark", "local[2]",
+                "--split-masks");
+        assertEquals(0, b.exitCode(), b.out() + b.err());
+        assertTrue(b.out().contains("4 written, 0 skipped, 0 failed"), b.out());
+        // Hadoop's local file system keeps a .crc checksum beside each file; hdfs:// and s3a:// do not
+        List<Path> written = files(remote).stream().filter(f -> !f.getFileName().toString().endsWith(".crc")).toList();
+        List<Path> expected = files(plain);
+        for (Path f : expected) assertArrayEquals(Files.readAllBytes(plain.resolve(f)), Files.readAllBytes(remote.resolve(f)), f.toString());
+        List<Path> masks = written.stream().filter(f -> !expected.contains(f)).toList();
+        assertTrue(written.containsAll(expected) && masks.size() >= 4 && masks.stream().allMatch(
+                f -> f.getNameCount() == 2 && f.toString().matches("case_000[0-3]/[a-z_]+\\.nii\\.gz")),
+                "the label maps, the label table and each case's masks, no temporary file: " + written);
+
+        CommandRun again = CommandRun.of("predict", "--model", model.toString(), "-i", in, "-o", out, "--spark", "local[2]");
+        assertEquals(0, again.exitCode(), again.out() + again.err());
+        assertTrue(again.out().contains("0 written, 4 skipped, 0 failed"), again.out());
+
+        CommandRun missing = CommandRun.of("predict", "--model", model.toString(), "-i", in + "-nowhere", "-o", out,
+                "--spark", "local[2]");
+        assertTrue(missing.exitCode() != 0 && missing.err().contains("-nowhere: no such file or folder"), missing.err());
+    }
+
     private static List<Path> files(Path dir) throws Exception {
         try (Stream<Path> s = Files.walk(dir)) {
             return s.filter(Files::isRegularFile).map(dir::relativize).sorted().toList();
