@@ -62,10 +62,10 @@ public final class PredictCommand implements Callable<Integer> {
 
     @Option(names = {"-i", "--input"}, required = true, paramLabel = "FILE_OR_DIR", description = "a .nii/.nii.gz scan, a folder of them (all, sorted), or a DICOM series folder (see above); "
                     + "with --spark also a list of scans (a text file) or an address (hdfs://, s3a://)")
-    String input; // a String, not a Path: a Path would fold hdfs://host/... into hdfs:/host/...
+    Path input; // a Path for the shell's file completion; --spark takes the text as typed (rawValue)
 
     @Option(names = {"-o", "--out"}, required = true, paramLabel = "DIR", description = "output folder (created if missing); with --spark also an address (hdfs://, s3a://)")
-    String out;
+    Path out;
 
     @Option(names = "--overlap", paramLabel = "F", defaultValue = "0.5", description = "window overlap in [0, 1) (default: ${DEFAULT-VALUE})")
     double overlap;
@@ -108,22 +108,30 @@ public final class PredictCommand implements Callable<Integer> {
             // dynaseg.spark touches Spark's classes only from here on
             return dynaseg.spark.SparkEntry.predict(new dynaseg.spark.CohortRequest(spark.master(),
                     source.model == null ? null : source.model.toString(),
-                    source.run == null ? null : source.run.toAbsolutePath().toString(), checkpoint.name(), input,
-                    out, overlap, mirror, probabilities, splitMasks, statistics, windowBatch,
+                    source.run == null ? null : source.run.toAbsolutePath().toString(), checkpoint.name(), rawValue("--input"),
+                    rawValue("--out"), overlap, mirror, probabilities, splitMasks, statistics, windowBatch,
                     preview, overwrite.allowed(), dev, threads.value()), System.out, System.err);
         }
         threads.apply();
         Predictor.Builder builder = source.predictor(checkpoint);
-        try (DicomInputs inputs = DicomInputs.prepare(Path.of(input), System.out);
+        try (DicomInputs inputs = DicomInputs.prepare(input, System.out);
                 Predictor predictor = builder
                 .optOverlap(overlap).optMirroring(mirror).optWindowBatch(windowBatch).optDevice(dev).build()) {
             boolean bar = progress == EpochProgress.Mode.BAR
                     || (progress == EpochProgress.Mode.AUTO && EpochProgress.isInteractive());
             // System.out, as the trainer's console: the progress bar needs a PrintStream
             var outputs = new PredictionJob.Outputs(probabilities, splitMasks, statistics);
-            PredictionJob.Summary summary = new PredictionJob(predictor, new PredictionWriter(Path.of(out), overwrite.allowed()).forInputs(inputs.scans()), outputs,
+            PredictionJob.Summary summary = new PredictionJob(predictor, new PredictionWriter(out, overwrite.allowed()).forInputs(inputs.scans()), outputs,
                     System.out, System.err, bar).withPreview(preview).run(inputs.scans());
             return summary.ok() ? 0 : 1;
         }
+    }
+
+    /**
+     * An option's text as typed: a Path would fold an address ({@code hdfs://host/scans}) into
+     * {@code hdfs:/host/scans}, and --spark passes addresses on to Spark's file systems.
+     */
+    private String rawValue(String option) {
+        return spec.commandLine().getParseResult().matchedOption(option).stringValues().get(0);
     }
 }
