@@ -9,8 +9,9 @@ import picocli.CommandLine.Parameters;
 /** {@code dynaseg sweep}: independent training runs listed in a file, as Spark tasks or one after the other. */
 @Command(name = "sweep", header = "Train the runs a file lists, as Spark tasks (--spark) or one after the other.",
         mixinStandardHelpOptions = true,
-        description = {"Train independent runs, each into its own run folder: with --spark as Spark tasks (local[N] runs N at "
-                + "once on this machine; on a cluster the run folders and data must be on storage all nodes mount), "
+        description = {"Train independent runs, each into its own run folder: with --spark as Spark tasks (local[N] on this "
+                + "machine runs N / --threads at once, each with the plain command's threads unless --threads says "
+                + "otherwise, so the metrics are the sequential ones; on a cluster the run folders and data must be on storage all nodes mount), "
                 + "without it one after the other. A run folder that holds the same run is resumed from its last "
                 + "checkpoint, or reused when finished, so a task that Spark tries again (spark.task.maxFailures, "
                 + "local[N,R]) and a sweep started again continue where they stopped. A failed run is reported and "

@@ -10,8 +10,8 @@ import org.apache.spark.api.java.function.FlatMapFunction;
 
 /**
  * The runs of a sweep as Spark tasks, one task per run, each run in a JVM of its own that the task
- * starts ({@link SweepChild}) with the task's PyTorch threads: cores / N in local[N], spark.task.cpus
- * on a cluster (executors' class path must then hold dynaseg's jars: see README). A task that fails (the executor died, the
+ * starts ({@link SweepChild}) with the task's PyTorch threads: the plain command's (or --threads) in
+ * local[N] ({@link SparkSupport#localPlan}), spark.task.cpus on a cluster (executors' class path must then hold dynaseg's jars: see README). A task that fails (the executor died, the
  * run threw) is tried again by Spark (spark.task.maxFailures; local[N,R] in local mode) and the new
  * attempt resumes the run from its last checkpoint. On its last attempt a failing run is reported
  * as failed instead, so that one bad run does not cancel the others.
