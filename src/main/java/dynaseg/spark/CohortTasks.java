@@ -68,11 +68,12 @@ public final class CohortTasks {
         try {
             PredictionWriter writer = new PredictionWriter(Path.of(outDir), req.overwrite()).withNaming(naming);
             var outputs = new PredictionJob.Outputs(req.probabilities(), req.splitMasks(), req.statistics());
+            var files = hadoop == null ? null : HadoopFiles.configuration(hadoop); // once per task: it reads Hadoop's default resources
             while (scans.hasNext()) {
                 String next = scans.next();
                 Predictor p = predictor;
                 ScanResult r = hadoop == null ? predictOne(predictor, writer, outputs, req.preview(), Path.of(next))
-                        : HadoopFiles.predict(next, outDir, req.overwrite(), naming, HadoopFiles.configuration(hadoop),
+                        : HadoopFiles.predict(next, outDir, req.overwrite(), naming, files,
                                 (w, local) -> predictOne(p, w, outputs, req.preview(), local));
                 log.println("dynaseg: " + r.message());
                 log.flush();

@@ -101,12 +101,13 @@ final class HadoopFiles {
      * rules of plain predict's {@code PredictionJob.checkNames}).
      */
     static void checkNames(List<String> scans, String outDir, NnUnetNaming naming) {
+        java.util.Set<String> scanSet = new java.util.HashSet<>(scans);
         Map<String, String> byCase = new HashMap<>();
         for (String scan : scans) {
             String name = new Path(scan).getName();
             String caseName = naming.caseOf(stem(name));
             Path target = new Path(new Path(outDir), caseName + name.substring(stem(name).length()));
-            if (scans.contains(target.toString())) {
+            if (scanSet.contains(target.toString())) {
                 throw new IllegalArgumentException("the prediction of " + scan + " would replace the scan " + target
                         + "; choose an output folder other than the input folder");
             }
@@ -116,6 +117,11 @@ final class HadoopFiles {
                         + "written as " + outDir + "/" + caseName + ".*): rename one, or predict them into separate folders");
             }
         }
+    }
+
+    /** The naming of scans at addresses predicted together ({@link NnUnetNaming#of}). */
+    static NnUnetNaming naming(List<String> scans) {
+        return NnUnetNaming.of(scans.stream().map(s -> stem(new Path(s).getName())).toList());
     }
 
     /** A remote scan's prediction: the scan copied in, the plain job run on it, its outputs uploaded. */

@@ -77,7 +77,7 @@ public final class SparkCohortPrediction {
         java.util.Map<String, String> hadoop = HadoopFiles.settings(new org.apache.spark.SparkConf(true).getAllWithPrefix("spark.hadoop."));
         List<String> scans = HadoopFiles.listScans(HadoopFiles.address(req.input()), HadoopFiles.configuration(hadoop));
         String outDir = HadoopFiles.address(req.out());
-        NnUnetNaming naming = NnUnetNaming.of(scans.stream().map(s -> PredictionWriter.stem(Path.of(new org.apache.hadoop.fs.Path(s).getName()))).toList());
+        NnUnetNaming naming = HadoopFiles.naming(scans);
         HadoopFiles.checkNames(scans, outDir, naming);
         return new Inputs(scans, outDir, naming, hadoop);
     }
