@@ -92,13 +92,20 @@ public final class SparkSupport {
         return new LocalPlan(threads, taskCpus, Math.max(1, slots / taskCpus));
     }
 
-    /** The plain commands' PyTorch threads, as bin/dynaseg sets them: DYNASEG_THREADS, else all cores. */
+    /**
+     * The PyTorch threads this JVM was started with ({@value #THREADS_PROPERTY}: bin/dynaseg sets it
+     * from DYNASEG_THREADS, else nproc), read before {@link #configureLocalThreads} changes it.
+     */
+    private static final String LAUNCH_THREADS = System.getProperty(THREADS_PROPERTY);
+
+    /** The plain commands' PyTorch threads: the launcher's setting, else DYNASEG_THREADS, else all cores. */
     static int plainThreads() {
-        String env = System.getenv("DYNASEG_THREADS");
-        try {
-            if (env != null && Integer.parseInt(env.trim()) > 0) return Integer.parseInt(env.trim());
-        } catch (NumberFormatException e) {
-            // bin/dynaseg passes it on unchecked too; PyTorch then uses all cores
+        for (String v : new String[] {LAUNCH_THREADS, System.getenv("DYNASEG_THREADS")}) {
+            try {
+                if (v != null && Integer.parseInt(v.trim()) > 0) return Integer.parseInt(v.trim());
+            } catch (NumberFormatException e) {
+                // not a count: PyTorch ignores it too and uses all cores
+            }
         }
         return Runtime.getRuntime().availableProcessors();
     }
