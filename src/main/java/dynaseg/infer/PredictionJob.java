@@ -90,7 +90,10 @@ public final class PredictionJob {
         this.bar = bar;
     }
 
-    /** Also writes a {@link PreviewImage} beside each label map written ({@code <name>_preview.png}). */
+    /**
+     * Also writes a {@link PreviewImage} beside each label map ({@code <name>_preview.png}): for each
+     * one written, and from an existing label map whose preview is missing (a rerun adds it).
+     */
     public PredictionJob withPreview(boolean preview) {
         this.preview = preview;
         return this;
@@ -133,7 +136,8 @@ public final class PredictionJob {
             for (int i = 0; i < n; i++) {
                 Path in = inputs.get(i);
                 String tag = String.format(Locale.ROOT, "case %d/%d %s", i + 1, n, in.getFileName());
-                if (writer.isDone(in) && organOutputs.isDone(in)) {
+                boolean previewMissing = preview && !Files.exists(PreviewImage.pathFor(writer.labelsPath(in)));
+                if (writer.isDone(in) && organOutputs.isDone(in) && !previewMissing) {
                     skipped.add(in);
                     caseLines.add(tag + ": skipped, " + writer.labelsPath(in) + " exists (--overwrite replaces it)");
                     progress.caseSkipped(0, last(caseLines));
@@ -141,10 +145,16 @@ public final class PredictionJob {
                 }
                 if (writer.isDone(in)) {
                     try {
-                        List<String> added = organOutputs.write(in, Nifti.readLabels(writer.labelsPath(in)), null);
+                        dynaseg.io.LabelMap labels = Nifti.readLabels(writer.labelsPath(in));
+                        Volume hu = previewMissing ? Nifti.readVolume(in) : null;
+                        List<String> added = organOutputs.write(in, labels, hu);
+                        Path png = PreviewImage.pathFor(writer.labelsPath(in));
+                        if (previewMissing) PreviewImage.write(hu, labels, predictor.classNames(), png);
                         completed.add(in);
-                        caseLines.add(tag + ": " + writer.labelsPath(in) + " exists; wrote " + String.join(" and ", added)
-                                + " from it into " + writer.caseDir(in));
+                        caseLines.add(tag + ": " + writer.labelsPath(in) + " exists; wrote "
+                                + (added.isEmpty() ? "" : String.join(" and ", added) + " from it into " + writer.caseDir(in))
+                                + (added.isEmpty() || !previewMissing ? "" : " and ")
+                                + (previewMissing ? "its preview " + png : ""));
                         progress.caseSkipped(0, last(caseLines));
                     } catch (Exception | OutOfMemoryError e) {
                         String msg = message(in, e);

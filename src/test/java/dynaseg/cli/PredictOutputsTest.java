@@ -123,6 +123,16 @@ class PredictOutputsTest {
         assertEquals(old, Files.getLastModifiedTime(labelMap));
         assertTrue(Files.isRegularFile(liver) && Files.isRegularFile(out.resolve("other/statistics.json")));
 
+        // a preview asked for later comes from the existing label map too, beside it
+        CommandRun previews = predict(in, out, "--preview");
+        assertEquals(0, previews.exitCode(), previews.both());
+        assertTrue(previews.out().contains("2 completed from existing label maps") && previews.out().contains("wrote its preview"),
+                previews.out());
+        assertEquals(old, Files.getLastModifiedTime(labelMap));
+        assertTrue(Files.isRegularFile(out.resolve("ct_preview.png")) && Files.isRegularFile(out.resolve("other_preview.png")));
+        CommandRun previewsAgain = predict(in, out, "--preview");
+        assertTrue(previewsAgain.out().contains("0 written, 2 skipped, 0 failed"), previewsAgain.out());
+
         // --overwrite replaces all
         Files.setLastModifiedTime(liver, old);
         CommandRun forced = predict(in.resolve("ct_0000.nii.gz"), out, "--split-masks", "--overwrite");
