@@ -71,8 +71,13 @@ public final class PredictionWriter {
 
     /** {@code out/<case>} with the input's ending (.nii.gz or .nii). */
     public Path labelsPath(Path input) {
+        return outDir.resolve(labelsFileName(naming, input));
+    }
+
+    /** The label map's file name of {@code input} under {@code naming}: {@code <case>} with the input's ending. */
+    public static String labelsFileName(NnUnetNaming naming, Path input) {
         String name = input.getFileName().toString();
-        return outDir.resolve(caseName(input) + name.substring(stem(input).length()));
+        return naming.caseOf(stem(input)) + name.substring(stem(input).length());
     }
 
     /** {@code out/<case>_probabilities.nii.gz}. */

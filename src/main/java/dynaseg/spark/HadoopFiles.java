@@ -4,6 +4,7 @@ import dynaseg.data.NnUnetNaming;
 import dynaseg.infer.PredictionInputs;
 import dynaseg.infer.PredictionWriter;
 import dynaseg.io.AtomicFiles;
+import dynaseg.io.LabelTableFiles;
 import java.io.BufferedReader;
 import java.io.FileNotFoundException;
 import java.io.IOException;
@@ -106,7 +107,7 @@ final class HadoopFiles {
         for (String scan : scans) {
             String name = new Path(scan).getName();
             String caseName = naming.caseOf(stem(name));
-            Path target = new Path(new Path(outDir), caseName + name.substring(stem(name).length()));
+            Path target = new Path(new Path(outDir), labelsFileName(naming, name));
             if (scanSet.contains(target.toString())) {
                 throw new IllegalArgumentException("the prediction of " + scan + " would replace the scan " + target
                         + "; choose an output folder other than the input folder");
@@ -135,8 +136,8 @@ final class HadoopFiles {
         Path out = new Path(outDir);
         FileSystem outFs = out.getFileSystem(conf);
         String name = src.getName();
-        String caseName = naming.caseOf(stem(name));
-        Path labels = new Path(out, caseName + name.substring(stem(name).length()));
+        String labelsName = labelsFileName(naming, name);
+        Path labels = new Path(out, labelsName);
         if (!overwrite && outFs.exists(labels)) {
             return new ScanResult(scan, ScanResult.Status.SKIPPED, labels + " exists", 0);
         }
@@ -147,7 +148,7 @@ final class HadoopFiles {
             java.nio.file.Path localOut = work.resolve("out");
             ScanResult r = job.predict(new PredictionWriter(localOut, true).withNaming(naming), local);
             String message = r.message().replace(local.toString(), scan).replace(localOut.toString(), outDir);
-            if (r.status() != ScanResult.Status.FAILED) upload(localOut, outFs, out, caseName + name.substring(stem(name).length()), overwrite);
+            if (r.status() != ScanResult.Status.FAILED) upload(localOut, outFs, out, labelsName, overwrite);
             return new ScanResult(scan, r.status(), message, r.seconds());
         } finally {
             AtomicFiles.deleteTree(work);
@@ -166,7 +167,7 @@ final class HadoopFiles {
             String rel = localOut.relativize(f).toString().replace(java.io.File.separatorChar, '/');
             Path dst = new Path(out, rel);
             // the label table is the same for every scan of the job: each task puts it in place
-            boolean replace = overwrite || rel.equals("labels.json") || rel.equals("labels.ctbl");
+            boolean replace = overwrite || rel.equals(LabelTableFiles.LABELS_JSON) || rel.equals(LabelTableFiles.COLOR_TABLE);
             if (!replace && fs.exists(dst)) continue;
             Path tmp = new Path(dst.getParent(), "." + dst.getName() + "." + UUID.randomUUID() + ".tmp");
             fs.mkdirs(dst.getParent());
@@ -181,6 +182,10 @@ final class HadoopFiles {
 
     private static boolean isNifti(String name) {
         return PredictionInputs.isNifti(java.nio.file.Path.of(name));
+    }
+
+    private static String labelsFileName(NnUnetNaming naming, String name) {
+        return PredictionWriter.labelsFileName(naming, java.nio.file.Path.of(name));
     }
 
     private static String stem(String name) {
